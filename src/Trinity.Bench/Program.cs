@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: Trinity.Bench engine|vector|sched|serve ...");
+return 2;

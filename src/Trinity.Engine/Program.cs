@@ -1,0 +1,1 @@
+return await Trinity.Engine.Hosting.EngineCli.RunAsync(args).ConfigureAwait(false);
