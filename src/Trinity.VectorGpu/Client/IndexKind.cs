@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Trinity.VectorGpu.Client;
+
+/// <summary>Index structure of a collection.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IndexKind>))]
+public enum IndexKind
+{
+    /// <summary>Exact search over every vector.</summary>
+    [JsonStringEnumMemberName("flat")]
+    Flat,
+
+    /// <summary>IVF-Flat: k-means centroids, inverted lists, <c>nprobe</c> lists scanned per query.</summary>
+    [JsonStringEnumMemberName("ivf")]
+    Ivf,
+}

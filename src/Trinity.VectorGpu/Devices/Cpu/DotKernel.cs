@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Trinity.VectorGpu.Devices.Cpu;
+
+/// <summary>
+/// Register-blocked dot products: a tile of queries × a tile of rows, each pair in its own 16-lane
+/// accumulator, walked over the (16-padded) dimension in the same order and summed the same way whichever
+/// tile shape computes it. So a pair's value does not depend on how many queries were batched together.
+/// Vector512 runs as AVX-512 where present; elsewhere the runtime's portable Vector512 fallback computes the same.
+/// </summary>
+internal static unsafe class DotKernel
+{
+    /// <summary>dots[i·ld + r] = q_i · x_r for i &lt; nq, r &lt; nr; queries and rows are <paramref name="stride"/> floats apart.</summary>
+    public static void Block(float* queries, int nq, float* rows, int nr, int stride, float* dots, int ld)
+    {
+        var i = 0;
+        for (; i + 4 <= nq; i += 4)
+        {
+            var q = queries + ((long)i * stride);
+            var r = 0;
+            for (; r + 4 <= nr; r += 4)
+            {
+                Tile4x4(q, rows + ((long)r * stride), stride, dots + (i * ld) + r, ld);
+            }
+
+            for (; r < nr; r++)
+            {
+                var x = rows + ((long)r * stride);
+                for (var j = 0; j < 4; j++)
+                {
+                    dots[((i + j) * ld) + r] = Dot(q + ((long)j * stride), x, stride);
+                }
+            }
+        }
+
+        for (; i < nq; i++)
+        {
+            var q = queries + ((long)i * stride);
+            var r = 0;
+            for (; r + 8 <= nr; r += 8)
+            {
+                Tile1x8(q, rows + ((long)r * stride), stride, dots + (i * ld) + r);
+            }
+
+            for (; r < nr; r++)
+            {
+                dots[(i * ld) + r] = Dot(q, rows + ((long)r * stride), stride);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(float* q, float* x, int stride)
+    {
+        var acc = Vector512<float>.Zero;
+        for (var c = 0; c < stride; c += 16)
+        {
+            acc = Vector512.FusedMultiplyAdd(Vector512.Load(q + c), Vector512.Load(x + c), acc);
+        }
+
+        return Vector512.Sum(acc);
+    }
+
+    private static void Tile4x4(float* q, float* x, int stride, float* dots, int ld)
+    {
+        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
+        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
+        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
+        float* q1 = q + stride, q2 = q1 + stride, q3 = q2 + stride;
+        float* x1 = x + stride, x2 = x1 + stride, x3 = x2 + stride;
+        for (var c = 0; c < stride; c += 16)
+        {
+            var v0 = Vector512.Load(x + c);
+            var v1 = Vector512.Load(x1 + c);
+            var v2 = Vector512.Load(x2 + c);
+            var v3 = Vector512.Load(x3 + c);
+            var w = Vector512.Load(q + c);
+            a00 = Vector512.FusedMultiplyAdd(w, v0, a00);
+            a01 = Vector512.FusedMultiplyAdd(w, v1, a01);
+            a02 = Vector512.FusedMultiplyAdd(w, v2, a02);
+            a03 = Vector512.FusedMultiplyAdd(w, v3, a03);
+            w = Vector512.Load(q1 + c);
+            a10 = Vector512.FusedMultiplyAdd(w, v0, a10);
+            a11 = Vector512.FusedMultiplyAdd(w, v1, a11);
+            a12 = Vector512.FusedMultiplyAdd(w, v2, a12);
+            a13 = Vector512.FusedMultiplyAdd(w, v3, a13);
+            w = Vector512.Load(q2 + c);
+            a20 = Vector512.FusedMultiplyAdd(w, v0, a20);
+            a21 = Vector512.FusedMultiplyAdd(w, v1, a21);
+            a22 = Vector512.FusedMultiplyAdd(w, v2, a22);
+            a23 = Vector512.FusedMultiplyAdd(w, v3, a23);
+            w = Vector512.Load(q3 + c);
+            a30 = Vector512.FusedMultiplyAdd(w, v0, a30);
+            a31 = Vector512.FusedMultiplyAdd(w, v1, a31);
+            a32 = Vector512.FusedMultiplyAdd(w, v2, a32);
+            a33 = Vector512.FusedMultiplyAdd(w, v3, a33);
+        }
+
+        Store4(dots, Vector512.Sum(a00), Vector512.Sum(a01), Vector512.Sum(a02), Vector512.Sum(a03));
+        Store4(dots + ld, Vector512.Sum(a10), Vector512.Sum(a11), Vector512.Sum(a12), Vector512.Sum(a13));
+        Store4(dots + (2 * ld), Vector512.Sum(a20), Vector512.Sum(a21), Vector512.Sum(a22), Vector512.Sum(a23));
+        Store4(dots + (3 * ld), Vector512.Sum(a30), Vector512.Sum(a31), Vector512.Sum(a32), Vector512.Sum(a33));
+    }
+
+    private static void Tile1x8(float* q, float* x, int stride, float* dots)
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector512<float> a4 = default, a5 = default, a6 = default, a7 = default;
+        var s = (long)stride;
+        for (var c = 0; c < stride; c += 16)
+        {
+            var w = Vector512.Load(q + c);
+            var p = x + c;
+            a0 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p), a0);
+            a1 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + s), a1);
+            a2 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + (2 * s)), a2);
+            a3 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + (3 * s)), a3);
+            a4 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + (4 * s)), a4);
+            a5 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + (5 * s)), a5);
+            a6 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + (6 * s)), a6);
+            a7 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + (7 * s)), a7);
+        }
+
+        Store4(dots, Vector512.Sum(a0), Vector512.Sum(a1), Vector512.Sum(a2), Vector512.Sum(a3));
+        Store4(dots + 4, Vector512.Sum(a4), Vector512.Sum(a5), Vector512.Sum(a6), Vector512.Sum(a7));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store4(float* d, float a, float b, float c, float e)
+    {
+        d[0] = a;
+        d[1] = b;
+        d[2] = c;
+        d[3] = e;
+    }
+}

@@ -1,0 +1,40 @@
+using Trinity.VectorGpu.Client;
+
+namespace Trinity.VectorGpu.Devices;
+
+/// <summary>
+/// A contiguous, row-major block of vectors a device can scan: a flat collection's store or one IVF list.
+/// The owner rewrites the fields when it grows, under its collection's lock, which the pool holds while a
+/// device executes, so a device always sees a consistent block.
+/// </summary>
+internal sealed unsafe class SliceSource
+{
+    public SliceSource(int dimension, int stride, VectorMetric metric)
+    {
+        Dimension = dimension;
+        Stride = stride;
+        Metric = metric;
+    }
+
+    public int Dimension { get; }
+
+    /// <summary>Floats between consecutive vectors: the dimension rounded up to 16 (zero-padded), 64-byte rows.</summary>
+    public int Stride { get; }
+
+    public VectorMetric Metric { get; }
+
+    /// <summary>First vector, 64-byte aligned.</summary>
+    public float* Vectors { get; set; }
+
+    /// <summary>Squared norm per position (used by <c>l2</c>).</summary>
+    public float[] SquaredNorms { get; set; } = [];
+
+    /// <summary>Collection row of each position; null when position = row. A negative entry is a removed position.</summary>
+    public int[]? RowIds { get; set; }
+
+    /// <summary>Positions in use.</summary>
+    public int Count { get; set; }
+
+    /// <summary>Row held at <paramref name="position"/>, or −1 when the position was removed.</summary>
+    public int RowAt(int position) => RowIds is { } ids ? ids[position] : position;
+}

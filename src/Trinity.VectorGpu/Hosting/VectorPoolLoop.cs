@@ -1,0 +1,221 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Trinity.VectorGpu.Client;
+using Trinity.VectorGpu.Collections;
+using Trinity.VectorGpu.Devices;
+using Trinity.VectorGpu.Diagnostics;
+using Trinity.VectorGpu.Scheduling;
+
+namespace Trinity.VectorGpu.Hosting;
+
+/// <summary>
+/// The pool's iteration loop: schedule → execute → update. Pulls queries from the channel at every boundary,
+/// asks the scheduler for the iteration's work, runs it on the device under the collections' locks, and
+/// answers the queries that finished.
+/// </summary>
+internal sealed class VectorPoolLoop : BackgroundService
+{
+    private readonly VectorPoolQueue _queue;
+    private readonly CollectionRegistry _registry;
+    private readonly IVectorDevice _device;
+    private readonly VectorPoolMetrics _metrics;
+    private readonly VectorPoolOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<VectorPoolLoop> _logger;
+    private readonly VectorScheduler _scheduler;
+    private long _sequence;
+
+    public VectorPoolLoop(
+        VectorPoolQueue queue,
+        CollectionRegistry registry,
+        IVectorDevice device,
+        VectorPoolMetrics metrics,
+        IOptions<VectorPoolOptions> options,
+        TimeProvider time,
+        ILogger<VectorPoolLoop> logger)
+    {
+        _queue = queue;
+        _registry = registry;
+        _device = device;
+        _metrics = metrics;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _scheduler = SchedulingPolicyFactory.CreateScheduler(_options, time);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        VectorPoolLog.PoolStarted(_logger, _device.Name, _scheduler.Policy.Name, _registry.Home, _registry.Count);
+        await Task.Yield();
+        var reader = _queue.Channel.Reader;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            while (reader.TryRead(out var pending))
+            {
+                Admit(pending);
+            }
+
+            _metrics.QueueDepth(_scheduler.WaitingCount + _scheduler.RunningCount);
+            if (_scheduler.IsIdle)
+            {
+                if (!await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var plan = _scheduler.Plan();
+            FailAll(_scheduler.DrainCancelled());
+            var started = _time.GetTimestamp();
+            if (!plan.IsEmpty)
+            {
+                try
+                {
+                    Execute(plan);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    VectorPoolLog.IterationFailed(_logger, exception);
+                    foreach (var query in plan.Queries)
+                    {
+                        ((SearchJob)query.State!).Pending.Completion.TrySetException(new VectorPoolException("vector search failed", exception));
+                        query.Cancel();
+                    }
+                }
+            }
+
+            var outcome = _scheduler.Complete(plan);
+            _metrics.Iteration(_time.GetElapsedTime(started), plan.Queries.Count, outcome.Preempted);
+            foreach (var query in outcome.Completed)
+            {
+                Finish(query);
+            }
+
+            FailAll(outcome.Cancelled);
+            if (plan.IsEmpty && outcome.Completed.Count == 0 && _scheduler.WakeAt is { } wake)
+            {
+                await WaitForArrivalAsync(wake, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Admit(PendingSearch pending, bool exact = false)
+    {
+        if (pending.Cancelled)
+        {
+            return;
+        }
+
+        var collection = pending.Collection;
+        lock (collection.Sync)
+        {
+            if (collection.IsDisposed)
+            {
+                pending.Completion.TrySetException(VectorPoolException.NotFound($"collection '{collection.Name}' was deleted"));
+                return;
+            }
+
+            var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, pending.K, collection.Acceptor(pending.Filter));
+            var slices = collection.PlanScan(pending.Vector, pending.Nprobe, _options.SliceRows, exact);
+            var job = new SearchJob(pending, query, exact || !collection.UsesIndex);
+            var scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, slices, job);
+            pending.Scheduled = scheduled;
+            _scheduler.Enqueue(scheduled);
+        }
+    }
+
+    private void Execute(IterationPlan plan)
+    {
+        var work = new List<SliceWork>(plan.Slices.Count);
+        var collections = new SortedDictionary<string, Collection>(StringComparer.Ordinal);
+        foreach (var group in plan.Slices)
+        {
+            var queries = new DeviceQuery[group.Members.Count];
+            for (var i = 0; i < queries.Length; i++)
+            {
+                var job = (SearchJob)group.Members[i].Query.State!;
+                queries[i] = job.Query;
+                collections.TryAdd(job.Pending.Collection.Name + "\0" + job.Pending.Collection.GetHashCode(), job.Pending.Collection);
+            }
+
+            work.Add(new SliceWork(group.Slice.Source, group.Slice.Start, group.Slice.Count, queries));
+        }
+
+        // One lock per collection, always taken in name order, so writers never deadlock with the loop.
+        var held = new List<Collection>(collections.Count);
+        try
+        {
+            foreach (var collection in collections.Values)
+            {
+                collection.Sync.Enter();
+                held.Add(collection);
+            }
+
+            _device.Execute(work);
+        }
+        finally
+        {
+            foreach (var collection in held)
+            {
+                collection.Sync.Exit();
+            }
+        }
+    }
+
+    private void Finish(ScheduledQuery query)
+    {
+        var job = (SearchJob)query.State!;
+        var pending = job.Pending;
+        var collection = pending.Collection;
+        var heap = job.Query.Heap;
+        if (!job.Exact && heap.Count < heap.K && collection.LiveCount > heap.Count)
+        {
+            // The probed lists held fewer than k acceptable points (a selective filter, a small k-vs-list ratio):
+            // scan every row so that k results come back whenever k matching points exist.
+            Admit(pending, exact: true);
+            return;
+        }
+
+        List<VectorHit> hits;
+        lock (collection.Sync)
+        {
+            hits = collection.Resolve(heap);
+        }
+
+        var elapsed = query.Completed!.Value - pending.Arrival;
+        _metrics.SearchCompleted(pending.Stage, elapsed, query.MissedDeadline);
+        pending.Completion.TrySetResult(new VectorSearchResult { Results = hits });
+    }
+
+    private static void FailAll(IReadOnlyList<ScheduledQuery> queries)
+    {
+        foreach (var query in queries)
+        {
+            ((SearchJob)query.State!).Pending.Completion.TrySetCanceled();
+        }
+    }
+
+    private async Task WaitForArrivalAsync(DateTimeOffset wake, CancellationToken stoppingToken)
+    {
+        var delay = wake - _time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(delay, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
+        try
+        {
+            await _queue.Channel.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The static batch's timeout expired: plan again.
+        }
+    }
+}

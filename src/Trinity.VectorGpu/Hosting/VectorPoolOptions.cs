@@ -1,0 +1,61 @@
+namespace Trinity.VectorGpu.Hosting;
+
+/// <summary>Configuration section <c>Trinity:VectorPool</c>; validated at start.</summary>
+internal sealed class VectorPoolOptions
+{
+    public const string SectionName = "Trinity:VectorPool";
+
+    /// <summary>Scheduling policy: <c>fifo</c>, <c>static</c> or <c>trinity</c>.</summary>
+    public string Policy { get; set; } = "trinity";
+
+    /// <summary>Estimated device time one iteration may spend, in ms: the preemption granularity.</summary>
+    public double IterationBudgetMs { get; set; } = 2;
+
+    /// <summary>Rows per work item (slice) of a scan.</summary>
+    public int SliceRows { get; set; } = 8192;
+
+    /// <summary><c>static</c> policy: queries per batch.</summary>
+    public int StaticBatchSize { get; set; } = 32;
+
+    /// <summary><c>static</c> policy: longest wait for a full batch, in ms.</summary>
+    public double StaticBatchTimeoutMs { get; set; } = 2;
+
+    /// <summary>Queries that may wait for admission before callers are held back.</summary>
+    public int QueueCapacity { get; set; } = 4096;
+
+    /// <summary>Deadline of a decode-stage query that brings none, in ms.</summary>
+    public double DecodeDeadlineMs { get; set; } = 50;
+
+    /// <summary>Deadline of a prefill-stage query that brings none, in ms.</summary>
+    public double PrefillDeadlineMs { get; set; } = 1000;
+
+    /// <summary>IVF lists scanned when a query does not say.</summary>
+    public int DefaultNprobe { get; set; } = 16;
+
+    /// <summary>Device threads; 0 = every core.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Cost model: bytes per second a scan reads.</summary>
+    public double ScanBytesPerSecond { get; set; } = 8e9;
+
+    /// <summary>Cost model: multiply-adds ×2 per second.</summary>
+    public double FlopsPerSecond { get; set; } = 4e10;
+
+    /// <summary>Log size that triggers a snapshot.</summary>
+    public long SnapshotLogBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>IVF collections below this many points are searched exactly.</summary>
+    public int IvfMinTrainPoints { get; set; } = 1024;
+
+    /// <summary>k-means sample per centroid.</summary>
+    public int IvfPointsPerCentroid { get; set; } = 64;
+
+    /// <summary>k-means iterations.</summary>
+    public int IvfTrainIterations { get; set; } = 10;
+
+    /// <summary>Dimension of the default text embedder.</summary>
+    public int EmbeddingDimension { get; set; } = 384;
+
+    /// <summary>Most points in one upsert or delete call.</summary>
+    public int MaxPointsPerRequest { get; set; } = 100_000;
+}

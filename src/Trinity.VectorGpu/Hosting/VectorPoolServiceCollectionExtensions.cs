@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Trinity.VectorGpu.Client;
+using Trinity.VectorGpu.Collections;
+using Trinity.VectorGpu.Devices;
+using Trinity.VectorGpu.Devices.Cpu;
+using Trinity.VectorGpu.Diagnostics;
+using Trinity.VectorGpu.Embeddings;
+using Trinity.VectorGpu.Http;
+using Trinity.VectorGpu.Storage;
+
+namespace Trinity.VectorGpu.Hosting;
+
+/// <summary>Wiring of the vector pool: <see cref="AddVectorPool"/> for services, <see cref="MapVectorPoolEndpoints"/> for the HTTP API.</summary>
+public static class VectorPoolServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the pool (<see cref="IVectorPool"/>, its iteration loop as a hosted service, the CPU device, the default
+    /// text embedder unless one is registered), with options from <c>Trinity:VectorPool</c> validated at start and
+    /// collections under <c>{Trinity:Home | TRINITY_HOME | ~/.trinity}/collections</c>.
+    /// </summary>
+    public static IServiceCollection AddVectorPool(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<VectorPoolOptions>().BindConfiguration(VectorPoolOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VectorPoolOptions>, VectorPoolOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITextEmbedder>(sp => new HashedNgramEmbedder(sp.GetRequiredService<IOptions<VectorPoolOptions>>().Value.EmbeddingDimension));
+        services.TryAddSingleton<IVectorDevice>(sp => new CpuVectorDevice(sp.GetRequiredService<IOptions<VectorPoolOptions>>().Value.Threads));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<VectorPoolOptions>>().Value;
+            var home = TrinityHome.Resolve(sp.GetService<IConfiguration>());
+            var collectionOptions = new CollectionOptions
+            {
+                SnapshotLogBytes = options.SnapshotLogBytes,
+                IvfMinTrainPoints = options.IvfMinTrainPoints,
+                IvfPointsPerCentroid = options.IvfPointsPerCentroid,
+                IvfTrainIterations = options.IvfTrainIterations,
+            };
+            return new CollectionRegistry(home, collectionOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.VectorGpu.Collections"));
+        });
+        services.TryAddSingleton<VectorPoolMetrics>();
+        services.TryAddSingleton<VectorPoolQueue>();
+        services.TryAddSingleton<VectorPool>();
+        services.TryAddSingleton<IVectorPool>(sp => sp.GetRequiredService<VectorPool>());
+        services.AddHostedService<VectorPoolLoop>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/v1/collections</c> and its sub-routes (create, list, get, delete, points, search, batch search).</summary>
+    public static IEndpointRouteBuilder MapVectorPoolEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        VectorPoolEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}

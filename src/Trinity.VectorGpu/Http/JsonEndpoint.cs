@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Trinity.VectorGpu.Client;
+
+namespace Trinity.VectorGpu.Http;
+
+/// <summary>
+/// Body reading and error mapping shared by the endpoints: malformed JSON, wrong types, too-deep nesting and
+/// oversized bodies become 4xx with the OpenAI error shape; nothing a client sends becomes a 500.
+/// </summary>
+internal static class JsonEndpoint
+{
+    public static async Task Run(HttpContext http, Func<CancellationToken, Task<IResult>> handler)
+    {
+        IResult result;
+        try
+        {
+            result = await handler(http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (VectorPoolException exception)
+        {
+            result = Error(exception.StatusCode, exception.Type, exception.Message, exception.Param, exception.Code);
+        }
+        catch (JsonException exception)
+        {
+            result = Error(400, "invalid_request_error", $"invalid JSON body: {Shorten(exception.Message)}", exception.Path, "invalid_json");
+        }
+        catch (BadHttpRequestException exception)
+        {
+            result = Error(exception.StatusCode, "invalid_request_error", exception.Message, null, "bad_request");
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await result.ExecuteAsync(http).ConfigureAwait(false);
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        var value = await JsonSerializer.DeserializeAsync(http.Request.Body, type, cancellationToken).ConfigureAwait(false);
+        return value ?? throw VectorPoolException.Invalid("request body must be a JSON object, not null");
+    }
+
+    public static IResult Ok<T>(T value, JsonTypeInfo<T> type) => Results.Json(value, type);
+
+    private static IResult Error(int status, string type, string message, string? param, string? code) =>
+        Results.Json(new ErrorResponse(new ErrorBody(message, type, param, code)), VectorPoolJsonContext.Default.ErrorResponse, statusCode: status);
+
+    private static string Shorten(string message) => message.Length <= 300 ? message : message[..300] + "...";
+}

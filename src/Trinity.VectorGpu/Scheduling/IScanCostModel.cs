@@ -1,0 +1,8 @@
+namespace Trinity.VectorGpu.Scheduling;
+
+/// <summary>A device's expected time to scan a slice for some number of queries: what the iteration budget is spent in.</summary>
+internal interface IScanCostModel
+{
+    /// <summary>Seconds to scan <paramref name="rows"/> vectors of <paramref name="stride"/> floats for <paramref name="queries"/> queries at once.</summary>
+    double SliceSeconds(int rows, int stride, int queries);
+}

@@ -1,0 +1,25 @@
+namespace Trinity.VectorGpu.Scheduling;
+
+/// <summary>What one iteration runs: slices with their queries, grouped so that equal slices are read once.</summary>
+internal sealed class IterationPlan
+{
+    public IterationPlan(int number, DateTimeOffset startedAt)
+    {
+        Number = number;
+        StartedAt = startedAt;
+    }
+
+    public int Number { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public List<PlannedSlice> Slices { get; } = [];
+
+    /// <summary>Distinct queries with at least one slice in this iteration.</summary>
+    public HashSet<ScheduledQuery> Queries { get; } = [];
+
+    /// <summary>The cost model's estimate of the iteration, in seconds.</summary>
+    public double EstimatedSeconds { get; set; }
+
+    public bool IsEmpty => Slices.Count == 0;
+}

@@ -1,0 +1,95 @@
+using Trinity.VectorGpu.Client;
+
+namespace Trinity.VectorGpu.Scheduling;
+
+/// <summary>
+/// A query as the scheduler tracks it: stage, deadline, the slices it must scan and which are done.
+/// Its partial top-k lives in <see cref="State"/> (the device's query), untouched by the scheduler, so a
+/// preempted query resumes exactly where it stopped.
+/// </summary>
+internal sealed class ScheduledQuery
+{
+    private readonly bool[] _done;
+    private readonly int[] _plannedIn;
+    private bool _cancelled;
+
+    public ScheduledQuery(long sequence, SearchStage stage, DateTimeOffset arrival, DateTimeOffset deadline, IReadOnlyList<ScanSlice> slices, object? state = null)
+    {
+        Sequence = sequence;
+        Stage = stage;
+        Arrival = arrival;
+        Deadline = deadline;
+        Slices = slices;
+        State = state;
+        _done = new bool[slices.Count];
+        _plannedIn = new int[slices.Count];
+        Array.Fill(_plannedIn, -1);
+        Remaining = slices.Count;
+    }
+
+    public long Sequence { get; }
+
+    public SearchStage Stage { get; }
+
+    public DateTimeOffset Arrival { get; }
+
+    public DateTimeOffset Deadline { get; }
+
+    public IReadOnlyList<ScanSlice> Slices { get; }
+
+    /// <summary>Whatever the pool attaches (the device query, the caller's completion).</summary>
+    public object? State { get; }
+
+    public int Remaining { get; private set; }
+
+    /// <summary>When its first slice ran; null while it has not started.</summary>
+    public DateTimeOffset? Started { get; private set; }
+
+    public DateTimeOffset? Completed { get; private set; }
+
+    /// <summary>Iterations in which it had work left, had started, and got none (someone more urgent ran).</summary>
+    public int Preemptions { get; private set; }
+
+    public bool IsCancelled => Volatile.Read(ref _cancelled);
+
+    public bool MissedDeadline => Completed > Deadline;
+
+    /// <summary>Marks the query abandoned (callable from any thread); the scheduler drops it at the next boundary.</summary>
+    public void Cancel() => Volatile.Write(ref _cancelled, true);
+
+    internal bool IsDone(int slice) => _done[slice];
+
+    internal bool IsPlannedIn(int slice, int iteration) => _plannedIn[slice] == iteration;
+
+    internal void MarkPlanned(int slice, int iteration) => _plannedIn[slice] = iteration;
+
+    internal void MarkDone(int slice, DateTimeOffset startedAt)
+    {
+        if (!_done[slice])
+        {
+            _done[slice] = true;
+            Remaining--;
+        }
+
+        Started ??= startedAt;
+    }
+
+    internal void MarkPreempted() => Preemptions++;
+
+    internal void MarkCompleted(DateTimeOffset now) => Completed = now;
+
+    /// <summary>Estimated seconds of scanning left, run alone.</summary>
+    public double RemainingSeconds(IScanCostModel cost)
+    {
+        double total = 0;
+        for (var i = 0; i < Slices.Count; i++)
+        {
+            if (!_done[i])
+            {
+                total += cost.SliceSeconds(Slices[i].Count, Slices[i].Source.Stride, 1);
+            }
+        }
+
+        return total;
+    }
+}
