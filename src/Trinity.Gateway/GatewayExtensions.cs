@@ -1,3 +1,5 @@
+using Trinity.VectorGpu.Hosting;
+
 namespace Trinity.Gateway;
 
 /// <summary>Wiring of the gateway: services in <see cref="AddTrinityGateway"/>, endpoints in <see cref="MapTrinityGateway"/>.</summary>
@@ -16,6 +18,7 @@ public static class GatewayExtensions
         }
 
         builder.Services.AddHealthChecks();
+        builder.Services.AddVectorPool();
         return builder;
     }
 
@@ -24,6 +27,7 @@ public static class GatewayExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health");
+        app.MapVectorPoolEndpoints();
         return app;
     }
 }
