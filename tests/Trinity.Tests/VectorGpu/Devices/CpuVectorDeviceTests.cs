@@ -1,0 +1,94 @@
+using Trinity.Bench.Vector;
+using Trinity.VectorGpu.Client;
+using Trinity.VectorGpu.Devices;
+using Trinity.VectorGpu.Devices.Cpu;
+using Trinity.VectorGpu.Collections;
+
+namespace Trinity.Tests.VectorGpu.Devices;
+
+public sealed class CpuVectorDeviceTests
+{
+    [Theory]
+    [InlineData(VectorMetric.L2, "l2", 100)]
+    [InlineData(VectorMetric.Ip, "ip", 37)]
+    [InlineData(VectorMetric.Cosine, "cosine", 128)]
+    public void Execute_FlatScanOfRandomData_RecallIsExactlyOne(VectorMetric metric, string name, int dimension)
+    {
+        const int Count = 3000, Queries = 20, K = 10;
+        var data = SyntheticVectors.Random(Count, dimension, seed: 7);
+        var queries = SyntheticVectors.Random(Queries, dimension, seed: 8);
+        var store = Store(data, Count, dimension, metric);
+        var deviceQueries = Enumerable.Range(0, Queries).Select(q => Query(store, queries.AsSpan(q * dimension, dimension), metric, K)).ToArray();
+
+        new CpuVectorDevice().Execute([new SliceWork(store.Source, 0, Count, deviceQueries)]);
+
+        var truth = ExactSearch.Neighbours(data, Count, queries, Queries, dimension, K, name);
+        var found = deviceQueries.Select(q => q.Heap.ToSortedArray().Select(c => c.Row).ToArray()).ToList();
+        Assert.Equal(1.0, ExactSearch.Recall(found, truth, K, K));
+    }
+
+    [Fact]
+    public void Execute_QueryAloneOrInBatchOf64_IdenticalRowsAndDistances()
+    {
+        const int Count = 5000, Dimension = 96, K = 10;
+        var data = SyntheticVectors.Random(Count, Dimension, seed: 1);
+        var queries = SyntheticVectors.Random(64, Dimension, seed: 2);
+        var store = Store(data, Count, Dimension, VectorMetric.L2);
+        var device = new CpuVectorDevice();
+        var batch = Enumerable.Range(0, 64).Select(q => Query(store, queries.AsSpan(q * Dimension, Dimension), VectorMetric.L2, K)).ToArray();
+
+        // The batch runs as one slice; the lone queries in odd-sized pieces, so tiles and unit splits differ.
+        device.Execute([new SliceWork(store.Source, 0, Count, batch)]);
+        for (var q = 0; q < 64; q++)
+        {
+            var alone = Query(store, queries.AsSpan(q * Dimension, Dimension), VectorMetric.L2, K);
+            device.Execute([new SliceWork(store.Source, 0, 1234, [alone]), new SliceWork(store.Source, 1234, Count - 1234, [alone])]);
+            Assert.Equal(batch[q].Heap.ToSortedArray(), alone.Heap.ToSortedArray());
+        }
+    }
+
+    [Fact]
+    public void Execute_DeadRowsAndFilter_NeverReturned()
+    {
+        const int Count = 500, Dimension = 16;
+        var data = SyntheticVectors.Random(Count, Dimension, seed: 3);
+        var store = Store(data, Count, Dimension, VectorMetric.Ip);
+        var query = new DeviceQuery(store.Source.Stride == 16 ? data.AsSpan(0, 16).ToArray() : throw new InvalidOperationException(), VectorMetric.Ip, 20, row => row % 2 == 1);
+
+        new CpuVectorDevice().Execute([new SliceWork(store.Source, 0, Count, [query])]);
+
+        var rows = query.Heap.ToSortedArray().Select(c => c.Row).ToArray();
+        Assert.Equal(20, rows.Length);
+        Assert.All(rows, r => Assert.Equal(1, r % 2));
+    }
+
+    internal static VectorStore Store(float[] data, int count, int dimension, VectorMetric metric)
+    {
+        var store = new VectorStore(dimension, metric);
+        for (var i = 0; i < count; i++)
+        {
+            store.Append(Prepare(data.AsSpan(i * dimension, dimension), store.Stride, metric).AsSpan(0, dimension));
+        }
+
+        return store;
+    }
+
+    internal static DeviceQuery Query(VectorStore store, ReadOnlySpan<float> vector, VectorMetric metric, int k) =>
+        new(Prepare(vector, store.Stride, metric), metric, k, _ => true);
+
+    private static float[] Prepare(ReadOnlySpan<float> vector, int stride, VectorMetric metric)
+    {
+        var padded = new float[stride];
+        vector.CopyTo(padded);
+        if (metric == VectorMetric.Cosine)
+        {
+            var norm = MathF.Sqrt(VectorStore.SquaredNorm(padded));
+            for (var i = 0; i < vector.Length; i++)
+            {
+                padded[i] /= norm;
+            }
+        }
+
+        return padded;
+    }
+}
