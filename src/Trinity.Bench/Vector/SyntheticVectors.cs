@@ -15,11 +15,15 @@ internal static class SyntheticVectors
         return data;
     }
 
-    /// <summary><paramref name="count"/> vectors around <paramref name="clusters"/> centres (spread 1 per axis, noise <paramref name="noise"/>).</summary>
-    public static float[] Clustered(int count, int dimension, int clusters, int seed, double noise = 0.35)
+    /// <summary>
+    /// <paramref name="count"/> vectors around <paramref name="clusters"/> centres (spread 1 per axis, noise
+    /// <paramref name="noise"/>). The centres come from <paramref name="centreSeed"/>, so base vectors and queries
+    /// drawn with different seeds share them.
+    /// </summary>
+    public static float[] Clustered(int count, int dimension, int clusters, int seed, int centreSeed = 1, double noise = 0.35)
     {
         var random = new Random(seed);
-        var centres = Random(clusters, dimension, seed + 1);
+        var centres = Random(clusters, dimension, centreSeed);
         var data = new float[(long)count * dimension];
         for (var i = 0; i < count; i++)
         {
