@@ -13,6 +13,9 @@ namespace Trinity.VectorGpu.Hosting;
 /// </summary>
 internal sealed class VectorPool : IVectorPool
 {
+    /// <summary>Longest text embedded for a point or a query; longer texts are chunked by the caller.</summary>
+    public const int MaxTextLength = 65_536;
+
     private readonly CollectionRegistry _registry;
     private readonly ITextEmbedder _embedder;
     private readonly VectorPoolQueue _queue;
@@ -169,6 +172,11 @@ internal sealed class VectorPool : IVectorPool
 
         if (text is not null)
         {
+            if (text.Length > MaxTextLength)
+            {
+                throw VectorPoolException.Invalid($"'{prefix}text' is longer than {MaxTextLength} characters", prefix + "text", "text_too_long");
+            }
+
             if (_embedder.Dimension != collection.Spec.Dimension)
             {
                 throw VectorPoolException.Invalid(
