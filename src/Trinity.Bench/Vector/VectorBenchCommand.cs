@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Trinity.Bench.Reports;
+using Trinity.VectorGpu.Client;
+
+namespace Trinity.Bench.Vector;
+
+/// <summary>
+/// <c>vector --base B.fvecs --queries Q.fvecs [--gt GT.ivecs] --k 10 --index flat|ivf [--nlist N --nprobe P,..]
+/// --metric l2|ip|cosine --batch 1,64 [--threads T] [--max-queries M] [--json OUT]</c>: QPS, latency P50/P99,
+/// recall@k and scan GB/s of the real pool (scheduler, loop and CPU device) on TEXMEX files.
+/// </summary>
+internal static class VectorBenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "gen")
+        {
+            return await VectorGenCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        var options = new BenchArgs(args);
+        var (data, count, dimension) = VecsFile.ReadFvecs(options.Get("base") ?? throw new ArgumentException("--base is required"));
+        var (queries, queryCount, queryDimension) = VecsFile.ReadFvecs(options.Get("queries") ?? throw new ArgumentException("--queries is required"));
+        if (queryDimension != dimension)
+        {
+            throw new ArgumentException($"queries have dimension {queryDimension}, base {dimension}");
+        }
+
+        queryCount = Math.Min(queryCount, options.Int("max-queries", 1000));
+        var k = options.Int("k", 10);
+        var metricName = options.Get("metric", "l2");
+        var indexName = options.Get("index", "flat");
+        var nlist = options.Int("nlist", (int)Math.Round(4 * Math.Sqrt(count)));
+        var nprobes = indexName == "ivf" ? options.Ints("nprobe", "8,16,32") : [0];
+        var batches = options.Ints("batch", "1,64");
+        var metric = metricName switch { "l2" => VectorMetric.L2, "ip" => VectorMetric.Ip, "cosine" => VectorMetric.Cosine, _ => throw new ArgumentException("--metric l2|ip|cosine") };
+
+        int[] truth;
+        int truthK;
+        if (options.Get("gt") is { } gtPath)
+        {
+            (truth, _, truthK) = VecsFile.ReadIvecs(gtPath);
+        }
+        else
+        {
+            Console.Error.WriteLine("no --gt: computing exact ground truth...");
+            truth = ExactSearch.Neighbours(data, count, queries, queryCount, dimension, k, metricName);
+            truthK = k;
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Trinity:VectorPool:Policy"] = options.Get("policy", "trinity"),
+            ["Trinity:VectorPool:Threads"] = options.Get("threads", "0"),
+            ["Trinity:VectorPool:IterationBudgetMs"] = options.Get("budget-ms", "4"),
+            ["Trinity:VectorPool:SliceRows"] = options.Get("slice-rows", "8192"),
+            ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
+        };
+        await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
+        var load = Stopwatch.StartNew();
+        var spec = new CollectionSpec { Name = "bench", Dimension = dimension, Metric = metric, Index = indexName == "ivf" ? IndexKind.Ivf : IndexKind.Flat, Nlist = indexName == "ivf" ? nlist : null };
+        await harness.LoadAsync(spec, data, count).ConfigureAwait(false);
+        Console.Error.WriteLine($"loaded {count} × {dimension} ({indexName}) in {load.Elapsed.TotalSeconds:F1} s");
+
+        var runs = new List<Dictionary<string, object?>>();
+        foreach (var batch in batches)
+        {
+            foreach (var nprobe in nprobes)
+            {
+                var requests = Enumerable.Range(0, queryCount).Select(q => new VectorSearchRequest
+                {
+                    Collection = "bench",
+                    Vector = queries.AsSpan(q * dimension, dimension).ToArray(),
+                    K = k,
+                    Nprobe = nprobe > 0 ? nprobe : null,
+                }).ToList();
+                await RunBatches(harness, requests.Take(Math.Min(queryCount, Math.Max(batch, 32))).ToList(), batch).ConfigureAwait(false);
+                var (results, latencies, elapsed) = await RunBatches(harness, requests, batch).ConfigureAwait(false);
+                var found = results.Select(r => r.Results.Select(h => int.Parse(h.Id.Value, CultureInfo.InvariantCulture)).ToArray()).ToList();
+                var recall = ExactSearch.Recall(found, truth, truthK, k);
+                var rowsPerQuery = indexName == "ivf" ? (double)count * Math.Min(nprobe, nlist) / nlist : count;
+                var info = await harness.Pool.GetCollectionAsync("bench", default).ConfigureAwait(false);
+                runs.Add(new Dictionary<string, object?>
+                {
+                    ["index"] = indexName,
+                    ["metric"] = metricName,
+                    ["batch"] = batch,
+                    ["nprobe"] = indexName == "ivf" ? nprobe : null,
+                    ["nlist"] = indexName == "ivf" ? info.Nlist : null,
+                    ["qps"] = Math.Round(queryCount / elapsed.TotalSeconds, 1),
+                    ["p50_ms"] = Math.Round(Percentiles.Of(latencies, 50), 3),
+                    ["p99_ms"] = Math.Round(Percentiles.Of(latencies, 99), 3),
+                    ["recall"] = Math.Round(recall, 4),
+                    ["gb_per_s"] = Math.Round(queryCount * rowsPerQuery * dimension * sizeof(float) / elapsed.TotalSeconds / 1e9, 2),
+                    ["queries"] = queryCount,
+                    ["k"] = k,
+                    ["n"] = count,
+                    ["dimension"] = dimension,
+                    ["threads"] = options.Int("threads", 0) is var t and > 0 ? t : Environment.ProcessorCount,
+                });
+            }
+        }
+
+        Print(runs);
+        BenchReport.Write(options.Get("json"), "vector", runs);
+        return 0;
+    }
+
+    private static async Task<(List<VectorSearchResult> Results, List<double> Latencies, TimeSpan Elapsed)> RunBatches(PoolHarness harness, List<VectorSearchRequest> requests, int batch)
+    {
+        var results = new List<VectorSearchResult>(requests.Count);
+        var latencies = new List<double>(requests.Count);
+        var total = Stopwatch.StartNew();
+        for (var start = 0; start < requests.Count; start += batch)
+        {
+            var chunk = requests.GetRange(start, Math.Min(batch, requests.Count - start));
+            var watch = Stopwatch.StartNew();
+            var answers = chunk.Count == 1
+                ? [await harness.Pool.SearchAsync(chunk[0], default).ConfigureAwait(false)]
+                : await harness.Pool.SearchBatchAsync(chunk, default).ConfigureAwait(false);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            results.AddRange(answers);
+            latencies.AddRange(Enumerable.Repeat(ms, chunk.Count));
+        }
+
+        return (results, latencies, total.Elapsed);
+    }
+
+    private static void Print(List<Dictionary<string, object?>> runs)
+    {
+        var table = new Table().AddColumns("index", "metric", "batch", "nprobe", "QPS", "P50 ms", "P99 ms", "recall", "GB/s");
+        foreach (var run in runs)
+        {
+            table.AddRow([.. new[] { "index", "metric", "batch", "nprobe", "qps", "p50_ms", "p99_ms", "recall", "gb_per_s" }.Select(f => Convert.ToString(run[f], CultureInfo.InvariantCulture) ?? "-")]);
+        }
+
+        AnsiConsole.Write(table);
+    }
+}
