@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,11 +13,36 @@ internal sealed class PoolHarness : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly string _home;
+    private readonly MeterListener _listener = new();
+    private double _iterationSeconds;
+    private long _iterations;
 
     private PoolHarness(IHost host, string home)
     {
         _host = host;
         _home = home;
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Trinity.VectorPool" && instrument.Name == "trinity.vector.iteration.duration")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        {
+            _iterationSeconds += value;
+            _iterations++;
+        });
+        _listener.Start();
+    }
+
+    /// <summary>Iterations run and their summed duration since the last call (from the pool's own metrics).</summary>
+    public (long Iterations, double Seconds) TakeIterationStats()
+    {
+        var stats = (_iterations, _iterationSeconds);
+        _iterations = 0;
+        _iterationSeconds = 0;
+        return stats;
     }
 
     public VectorPool Pool => _host.Services.GetRequiredService<VectorPool>();
@@ -54,6 +80,7 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _listener.Dispose();
         await _host.StopAsync().ConfigureAwait(false);
         _host.Dispose();
         Directory.Delete(_home, recursive: true);

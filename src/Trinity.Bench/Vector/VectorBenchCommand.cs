@@ -20,6 +20,11 @@ internal static class VectorBenchCommand
             return await VectorGenCommand.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "kernel")
+        {
+            return await VectorKernelCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
         var options = new BenchArgs(args);
         var (data, count, dimension) = VecsFile.ReadFvecs(options.Get("base") ?? throw new ArgumentException("--base is required"));
         var (queries, queryCount, queryDimension) = VecsFile.ReadFvecs(options.Get("queries") ?? throw new ArgumentException("--queries is required"));
@@ -77,7 +82,9 @@ internal static class VectorBenchCommand
                     Nprobe = nprobe > 0 ? nprobe : null,
                 }).ToList();
                 await RunBatches(harness, requests.Take(Math.Min(queryCount, Math.Max(batch, 32))).ToList(), batch).ConfigureAwait(false);
+                harness.TakeIterationStats();
                 var (results, latencies, elapsed) = await RunBatches(harness, requests, batch).ConfigureAwait(false);
+                var (iterations, iterationSeconds) = harness.TakeIterationStats();
                 var found = results.Select(r => r.Results.Select(h => int.Parse(h.Id.Value, CultureInfo.InvariantCulture)).ToArray()).ToList();
                 var recall = ExactSearch.Recall(found, truth, truthK, k);
                 var rowsPerQuery = indexName == "ivf" ? (double)count * Math.Min(nprobe, nlist) / nlist : count;
@@ -98,6 +105,8 @@ internal static class VectorBenchCommand
                     ["k"] = k,
                     ["n"] = count,
                     ["dimension"] = dimension,
+                    ["iterations"] = iterations,
+                    ["device_busy"] = Math.Round(iterationSeconds / elapsed.TotalSeconds, 3),
                     ["threads"] = options.Int("threads", 0) is var t and > 0 ? t : Environment.ProcessorCount,
                 });
             }
@@ -130,10 +139,10 @@ internal static class VectorBenchCommand
 
     private static void Print(List<Dictionary<string, object?>> runs)
     {
-        var table = new Table().AddColumns("index", "metric", "batch", "nprobe", "QPS", "P50 ms", "P99 ms", "recall", "GB/s");
+        var table = new Table().AddColumns("index", "metric", "batch", "nprobe", "QPS", "P50 ms", "P99 ms", "recall", "GB/s", "iterations", "busy");
         foreach (var run in runs)
         {
-            table.AddRow([.. new[] { "index", "metric", "batch", "nprobe", "qps", "p50_ms", "p99_ms", "recall", "gb_per_s" }.Select(f => Convert.ToString(run[f], CultureInfo.InvariantCulture) ?? "-")]);
+            table.AddRow([.. new[] { "index", "metric", "batch", "nprobe", "qps", "p50_ms", "p99_ms", "recall", "gb_per_s", "iterations", "device_busy" }.Select(f => Convert.ToString(run[f], CultureInfo.InvariantCulture) ?? "-")]);
         }
 
         AnsiConsole.Write(table);

@@ -13,9 +13,9 @@ internal static class SchedulingPolicyFactory
         _ => throw new ArgumentException($"unknown vector pool policy '{options.Policy}'", nameof(options)),
     };
 
-    public static VectorScheduler CreateScheduler(VectorPoolOptions options, TimeProvider time) => new(
+    public static VectorScheduler CreateScheduler(VectorPoolOptions options, LinearScanCostModel cost, TimeProvider time) => new(
         Create(options),
-        new LinearScanCostModel(options.ScanBytesPerSecond, options.FlopsPerSecond),
+        cost,
         TimeSpan.FromMilliseconds(options.IterationBudgetMs),
         time);
 }

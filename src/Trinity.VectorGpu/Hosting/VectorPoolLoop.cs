@@ -24,6 +24,7 @@ internal sealed class VectorPoolLoop : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<VectorPoolLoop> _logger;
     private readonly VectorScheduler _scheduler;
+    private readonly LinearScanCostModel _cost;
     private long _sequence;
 
     public VectorPoolLoop(
@@ -42,7 +43,8 @@ internal sealed class VectorPoolLoop : BackgroundService
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _scheduler = SchedulingPolicyFactory.CreateScheduler(_options, time);
+        _cost = new LinearScanCostModel(_options.ScanBytesPerSecond, _options.FlopsPerSecond);
+        _scheduler = SchedulingPolicyFactory.CreateScheduler(_options, _cost, time);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -89,7 +91,9 @@ internal sealed class VectorPoolLoop : BackgroundService
             }
 
             var outcome = _scheduler.Complete(plan);
-            _metrics.Iteration(_time.GetElapsedTime(started), plan.Queries.Count, outcome.Preempted);
+            var elapsed = _time.GetElapsedTime(started);
+            _cost.Observe(plan.EstimatedSeconds, elapsed.TotalSeconds);
+            _metrics.Iteration(elapsed, plan.Queries.Count, outcome.Preempted);
             foreach (var query in outcome.Completed)
             {
                 Finish(query);

@@ -36,10 +36,10 @@ internal sealed class VectorPoolOptions
     public int Threads { get; set; }
 
     /// <summary>Cost model: bytes per second a scan reads.</summary>
-    public double ScanBytesPerSecond { get; set; } = 8e9;
+    public double ScanBytesPerSecond { get; set; } = 12e9;
 
     /// <summary>Cost model: multiply-adds ×2 per second.</summary>
-    public double FlopsPerSecond { get; set; } = 4e10;
+    public double FlopsPerSecond { get; set; } = 5e10;
 
     /// <summary>Log size that triggers a snapshot.</summary>
     public long SnapshotLogBytes { get; set; } = 64L * 1024 * 1024;

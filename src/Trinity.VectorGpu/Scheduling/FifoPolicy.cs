@@ -8,6 +8,8 @@ internal sealed class FifoPolicy : IVectorSchedulingPolicy
     public AdmissionDecision Admit(IReadOnlyList<ScheduledQuery> waiting, IReadOnlyList<ScheduledQuery> running, DateTimeOffset now) =>
         new(waiting.Count, null);
 
+    public bool IsUrgent(ScheduledQuery query) => true;
+
     public void Order(List<ScheduledQuery> running, DateTimeOffset now, IScanCostModel cost) =>
         running.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
 }

@@ -28,6 +28,8 @@ internal sealed class StaticBatchPolicy(int batchSize, TimeSpan timeout) : IVect
         return now >= due ? new(waiting.Count, null) : new(0, due);
     }
 
+    public bool IsUrgent(ScheduledQuery query) => true;
+
     public void Order(List<ScheduledQuery> running, DateTimeOffset now, IScanCostModel cost) =>
         running.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
 }

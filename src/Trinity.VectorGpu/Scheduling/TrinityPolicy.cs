@@ -14,6 +14,8 @@ internal sealed class TrinityPolicy : IVectorSchedulingPolicy
     public AdmissionDecision Admit(IReadOnlyList<ScheduledQuery> waiting, IReadOnlyList<ScheduledQuery> running, DateTimeOffset now) =>
         new(waiting.Count, null);
 
+    public bool IsUrgent(ScheduledQuery query) => query.Stage == SearchStage.Decode;
+
     public void Order(List<ScheduledQuery> running, DateTimeOffset now, IScanCostModel cost)
     {
         var keyed = running.Select(q => (Query: q, Decode: q.Stage == SearchStage.Decode ? 0 : 1, Slack: (q.Deadline - now).TotalSeconds - q.RemainingSeconds(cost))).ToList();

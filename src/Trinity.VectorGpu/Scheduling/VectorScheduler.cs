@@ -2,9 +2,11 @@ namespace Trinity.VectorGpu.Scheduling;
 
 /// <summary>
 /// The pure core of the pool's iteration loop (no I/O, time only from the injected <see cref="TimeProvider"/>):
-/// queries wait, the policy admits them into the running set and orders it, and each iteration fills its
-/// budget with (query, slice) work items, joining a query to slices other queries already take before adding new
-/// ones. Runs unchanged in the pool, in unit tests on virtual time and in the simulator.
+/// queries wait, the policy admits them into the running set and orders it, and each iteration fills its budget
+/// with (query, slice) work items. Urgent queries take what they need first, in order; the others then share
+/// the rest one slice per query per round, joining slices the iteration already reads before adding new ones,
+/// so concurrent scans of one collection move in step and read each slice once. Runs unchanged in the pool,
+/// in unit tests on virtual time and in the simulator.
 /// </summary>
 internal sealed class VectorScheduler
 {
@@ -52,9 +54,8 @@ internal sealed class VectorScheduler
 
         _policy.Order(_running, now, _cost);
         var plan = new IterationPlan(++_iteration, now);
-        var groups = new Dictionary<ScanSlice, PlannedSlice>();
-        var budget = IterationBudget.TotalSeconds;
-        var full = false;
+        var state = new PlanState(plan, IterationBudget.TotalSeconds);
+        var sharing = new List<ScheduledQuery>();
         foreach (var query in _running)
         {
             if (query.IsCancelled || query.Remaining == 0)
@@ -62,46 +63,21 @@ internal sealed class VectorScheduler
                 continue;
             }
 
-            // First the slices this iteration already reads for someone else: only their compute is extra.
-            for (var i = 0; i < query.Slices.Count; i++)
+            if (!_policy.IsUrgent(query))
             {
-                if (!query.IsDone(i) && groups.TryGetValue(query.Slices[i], out var group))
-                {
-                    var slice = query.Slices[i];
-                    var extra = _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count + 1) - _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count);
-                    if (plan.EstimatedSeconds + extra > budget)
-                    {
-                        continue;
-                    }
-
-                    Join(plan, group, query, i, extra);
-                }
+                sharing.Add(query);
+                continue;
             }
 
-            for (var i = 0; i < query.Slices.Count && !full; i++)
+            while (TakeOne(state, query))
             {
-                if (query.IsDone(i) || query.IsPlannedIn(i, plan.Number))
-                {
-                    continue;
-                }
-
-                var slice = query.Slices[i];
-                var cost = _cost.SliceSeconds(slice.Count, slice.Source.Stride, 1);
-                if (plan.EstimatedSeconds + cost > budget && !plan.IsEmpty)
-                {
-                    full = true;
-                    break;
-                }
-
-                if (!groups.TryGetValue(slice, out var group))
-                {
-                    group = new PlannedSlice(slice);
-                    groups.Add(slice, group);
-                    plan.Slices.Add(group);
-                }
-
-                Join(plan, group, query, i, cost);
             }
+        }
+
+        // Round-robin over the others: each round gives every query one more slice while the budget lasts.
+        while (sharing.Count > 0)
+        {
+            sharing.RemoveAll(query => !TakeOne(state, query));
         }
 
         return plan;
@@ -152,6 +128,59 @@ internal sealed class VectorScheduler
         return drained;
     }
 
+    /// <summary>
+    /// Gives the query one more slice: one the iteration already reads if it still needs one (only compute is
+    /// extra), else a new one. False when it has nothing left that fits. The first slice of an empty plan always
+    /// fits, so every iteration makes progress however small the budget.
+    /// </summary>
+    private bool TakeOne(PlanState state, ScheduledQuery query)
+    {
+        var plan = state.Plan;
+        var fresh = -1;
+        for (var i = 0; i < query.Slices.Count; i++)
+        {
+            if (query.IsDone(i) || query.IsPlannedIn(i, plan.Number))
+            {
+                continue;
+            }
+
+            var slice = query.Slices[i];
+            if (state.Groups.TryGetValue(slice, out var group))
+            {
+                var extra = _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count + 1) - _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count);
+                if (plan.EstimatedSeconds + extra <= state.Budget)
+                {
+                    Join(plan, group, query, i, extra);
+                    return true;
+                }
+            }
+            else if (fresh < 0)
+            {
+                fresh = i;
+            }
+        }
+
+        if (fresh < 0 || state.Full)
+        {
+            return false;
+        }
+
+        var next = query.Slices[fresh];
+        var cost = _cost.SliceSeconds(next.Count, next.Source.Stride, 1);
+        if (plan.EstimatedSeconds + cost > state.Budget && !plan.IsEmpty)
+        {
+            // No new slice fits: later queries may still join slices already read, but start none.
+            state.Full = true;
+            return false;
+        }
+
+        var created = new PlannedSlice(next);
+        state.Groups.Add(next, created);
+        plan.Slices.Add(created);
+        Join(plan, created, query, fresh, cost);
+        return true;
+    }
+
     private bool Drop(ScheduledQuery query)
     {
         _droppedWaiting.Add(query);
@@ -164,5 +193,16 @@ internal sealed class VectorScheduler
         query.MarkPlanned(index, plan.Number);
         plan.Queries.Add(query);
         plan.EstimatedSeconds += cost;
+    }
+
+    private sealed class PlanState(IterationPlan plan, double budget)
+    {
+        public IterationPlan Plan { get; } = plan;
+
+        public double Budget { get; } = budget;
+
+        public Dictionary<ScanSlice, PlannedSlice> Groups { get; } = [];
+
+        public bool Full { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Storage;
 
@@ -9,7 +10,7 @@ namespace Trinity.VectorGpu.Devices.Cpu;
 /// query tile passes over them (a blocked matrix product), and each query keeps a unit-local top-k merged into
 /// its partial top-k at the end, so distances are never stored or sorted in full.
 /// </summary>
-internal sealed unsafe class CpuVectorDevice : IVectorDevice
+internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
 {
     /// <summary>Rows per unit of parallel work: big enough to amortise a merge, small enough to balance cores.</summary>
     public const int UnitRows = 4096;
@@ -20,11 +21,11 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice
     /// <summary>Queries per pass over a row block; the dot tile (64 × 32 floats) lives on the stack.</summary>
     private const int QueryBlock = 64;
 
-    private readonly int _maxParallelism;
+    private readonly CpuWorkers _workers;
 
-    public CpuVectorDevice(int maxParallelism = 0)
+    public CpuVectorDevice(int threads = 0)
     {
-        _maxParallelism = maxParallelism > 0 ? maxParallelism : Environment.ProcessorCount;
+        _workers = new CpuWorkers(threads > 0 ? threads : Environment.ProcessorCount);
     }
 
     public string Name => "cpu";
@@ -52,22 +53,10 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice
             }
         }
 
-        if (units.Count == 1 || _maxParallelism == 1)
-        {
-            foreach (var unit in units)
-            {
-                RunUnit(work[unit.Work], packed[unit.Work], unit.Start, unit.Count);
-            }
-
-            return;
-        }
-
-        Parallel.For(
-            0,
-            units.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = _maxParallelism },
-            u => RunUnit(work[units[u].Work], packed[units[u].Work], units[u].Start, units[u].Count));
+        _workers.Run(units.Count, u => RunUnit(work[units[u].Work], packed[units[u].Work], units[u].Start, units[u].Count));
     }
+
+    public void Dispose() => _workers.Dispose();
 
     private static AlignedFloatBuffer Pack(SliceWork item)
     {
@@ -87,6 +76,9 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice
         return buffer;
     }
 
+    // Fully optimised from the first call: tier-0 code of this loop is several times slower, and a pool serves
+    // its first queries before tiering would promote it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunUnit(SliceWork item, AlignedFloatBuffer packed, int start, int count)
     {
         var source = item.Source;

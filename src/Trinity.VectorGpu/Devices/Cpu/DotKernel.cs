@@ -12,6 +12,7 @@ namespace Trinity.VectorGpu.Devices.Cpu;
 internal static unsafe class DotKernel
 {
     /// <summary>dots[i·ld + r] = q_i · x_r for i &lt; nq, r &lt; nr; queries and rows are <paramref name="stride"/> floats apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Block(float* queries, int nq, float* rows, int nr, int stride, float* dots, int ld)
     {
         var i = 0;
@@ -62,6 +63,7 @@ internal static unsafe class DotKernel
         return Vector512.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x4(float* q, float* x, int stride, float* dots, int ld)
     {
         Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
@@ -104,6 +106,7 @@ internal static unsafe class DotKernel
         Store4(dots + (3 * ld), Vector512.Sum(a30), Vector512.Sum(a31), Vector512.Sum(a32), Vector512.Sum(a33));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x8(float* q, float* x, int stride, float* dots)
     {
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
