@@ -1,7 +1,124 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Trinity.Bench.Reports;
+using Trinity.Bench.Vector;
+using Trinity.VectorGpu.Client;
+
 namespace Trinity.Bench.Simulation;
 
-/// <summary>Placeholder until the mixed-stage workload lands.</summary>
+/// <summary>
+/// <c>sched --policy fifo,static,trinity [--rate 120 --duration 20 --decode-share 0.7] [--n 200000 --d 128]
+/// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2] [--json OUT]</c>:
+/// the same seeded mixed workload through the real pool once per policy; per-stage P50/P99 latency and deadline-miss rate.
+/// </summary>
 internal static class SchedBenchCommand
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(2);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new BenchArgs(args);
+        var policies = options.List("policy", "fifo,static,trinity");
+        var workload = new MixedWorkload(options.Double("rate", 120), options.Double("duration", 20), options.Double("decode-share", 0.7), options.Int("seed", 1));
+        var n = options.Int("n", 200_000);
+        var decodeN = options.Int("decode-n", 20_000);
+        var d = options.Int("d", 128);
+        var prefillDeadline = TimeSpan.FromMilliseconds(options.Double("prefill-deadline-ms", 250));
+        var decodeDeadline = TimeSpan.FromMilliseconds(options.Double("decode-deadline-ms", 25));
+        var corpus = SyntheticVectors.Clustered(n, d, 256, seed: 1, centreSeed: 2);
+        var memory = SyntheticVectors.Clustered(decodeN, d, 64, seed: 3, centreSeed: 4);
+        var queries = SyntheticVectors.Clustered(512, d, 256, seed: 5, centreSeed: 2);
+        var arrivals = workload.Arrivals();
+        Console.Error.WriteLine($"{arrivals.Count} queries over {workload.DurationSeconds} s ({arrivals.Count(a => a.Decode)} decode-stage on {decodeN} vectors, the rest prefill-stage on {n})");
+
+        var runs = new List<Dictionary<string, object?>>();
+        foreach (var policy in policies)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Trinity:VectorPool:Policy"] = policy,
+                ["Trinity:VectorPool:IterationBudgetMs"] = options.Get("budget-ms", "2"),
+                ["Trinity:VectorPool:StaticBatchSize"] = options.Get("static-batch", "8"),
+                ["Trinity:VectorPool:StaticBatchTimeoutMs"] = options.Get("static-timeout-ms", "2"),
+                ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
+            };
+            await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
+            await harness.LoadAsync(new CollectionSpec { Name = "corpus", Dimension = d, Metric = VectorMetric.L2 }, corpus, n).ConfigureAwait(false);
+            await harness.LoadAsync(new CollectionSpec { Name = "memory", Dimension = d, Metric = VectorMetric.L2 }, memory, decodeN).ConfigureAwait(false);
+            for (var w = 0; w < 20; w++)
+            {
+                await harness.Pool.SearchAsync(Request(queries, w, d, w % 2 == 0, DateTimeOffset.UtcNow.AddSeconds(1)), default).ConfigureAwait(false);
+            }
+
+            var latencies = new ConcurrentBag<(bool Decode, double Ms, bool Missed)>();
+            var clock = Stopwatch.StartNew();
+            var inFlight = new List<Task>(arrivals.Count);
+            foreach (var (at, decode, index) in arrivals)
+            {
+                var wait = TimeSpan.FromSeconds(at) - clock.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait).ConfigureAwait(false);
+                }
+
+                var budget = decode ? decodeDeadline : prefillDeadline;
+                var arrival = TimeSpan.FromSeconds(at);
+                var deadline = DateTimeOffset.UtcNow + (arrival + budget - clock.Elapsed);
+                inFlight.Add(Task.Run(async () =>
+                {
+                    await harness.Pool.SearchAsync(Request(queries, index, d, decode, deadline), default).ConfigureAwait(false);
+                    var ms = (clock.Elapsed - arrival).TotalMilliseconds;
+                    latencies.Add((decode, ms, ms > budget.TotalMilliseconds));
+                }));
+            }
+
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+            foreach (var decode in new[] { true, false })
+            {
+                var stage = latencies.Where(l => l.Decode == decode).ToList();
+                runs.Add(new Dictionary<string, object?>
+                {
+                    ["policy"] = policy,
+                    ["stage"] = decode ? "decode" : "prefill",
+                    ["p50_ms"] = Math.Round(Percentiles.Of(stage.Select(l => l.Ms).ToList(), 50), 2),
+                    ["p99_ms"] = Math.Round(Percentiles.Of(stage.Select(l => l.Ms).ToList(), 99), 2),
+                    ["deadline_miss_rate"] = Math.Round(stage.Count == 0 ? 0 : stage.Count(l => l.Missed) / (double)stage.Count, 4),
+                    ["completed"] = stage.Count,
+                    ["deadline_ms"] = (decode ? decodeDeadline : prefillDeadline).TotalMilliseconds,
+                    ["rate"] = workload.Rate,
+                });
+            }
+        }
+
+        Print(runs);
+        BenchReport.Write(options.Get("json"), "sched", runs);
+        return 0;
+    }
+
+    private static VectorSearchRequest Request(float[] queries, int index, int d, bool decode, DateTimeOffset deadline) => new()
+    {
+        Collection = decode ? "memory" : "corpus",
+        Vector = queries.AsSpan(index % 512 * d, d).ToArray(),
+        K = 10,
+        Stage = decode ? SearchStage.Decode : SearchStage.Prefill,
+        Deadline = deadline,
+    };
+
+    private static void Print(List<Dictionary<string, object?>> runs)
+    {
+        var table = new Table().AddColumns("policy", "stage", "P50 ms", "P99 ms", "deadline miss", "completed");
+        foreach (var run in runs)
+        {
+            table.AddRow([.. new[] { "policy", "stage", "p50_ms", "p99_ms", "deadline_miss_rate", "completed" }.Select(f => Convert.ToString(run[f], CultureInfo.InvariantCulture) ?? "-")]);
+        }
+
+        AnsiConsole.Write(table);
+        double P99(string policy, string stage) => Convert.ToDouble(runs.First(r => (string)r["policy"]! == policy && (string)r["stage"]! == stage)["p99_ms"], CultureInfo.InvariantCulture);
+        double Miss(string policy, string stage) => Convert.ToDouble(runs.First(r => (string)r["policy"]! == policy && (string)r["stage"]! == stage)["deadline_miss_rate"], CultureInfo.InvariantCulture);
+        if (runs.Any(r => (string)r["policy"]! == "fifo") && runs.Any(r => (string)r["policy"]! == "trinity"))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"decode P99: trinity/fifo = {P99("trinity", "decode") / P99("fifo", "decode"):F3} (target ≤ 0.2); prefill misses: trinity − fifo = {100 * (Miss("trinity", "prefill") - Miss("fifo", "prefill")):F1} points (target ≤ 5)"));
+        }
+    }
 }
