@@ -33,8 +33,9 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
     public void Execute(IReadOnlyList<SliceWork> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var units = new List<(int Work, int Start, int Count)>();
+        var pieces = new List<Piece>();
         var packed = new AlignedFloatBuffer[work.Count];
+        long totalRows = 0;
         for (var w = 0; w < work.Count; w++)
         {
             var item = work[w];
@@ -44,19 +45,54 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
                 continue;
             }
 
-            packed[w] = Pack(item);
-            var pieces = Math.Max(1, (count + UnitRows - 1) / UnitRows);
-            var per = (count + pieces - 1) / pieces;
-            for (var s = 0; s < count; s += per)
+            // Consecutive slices of one query set (a batch over many slices or IVF lists) share one packed copy.
+            packed[w] = w > 0 && packed[w - 1] is { } previous && SameQueries(work[w - 1], item) ? previous : Pack(item);
+            for (var s = 0; s < count; s += UnitRows)
             {
-                units.Add((w, item.Start + s, Math.Min(per, count - s)));
+                pieces.Add(new Piece(w, item.Start + s, Math.Min(UnitRows, count - s)));
+            }
+
+            totalRows += count;
+        }
+
+        // Units of roughly equal rows: small IVF lists are grouped, so a unit amortises its heaps and merge.
+        var target = (int)Math.Clamp(totalRows / (_workers.Threads * 3), 512, UnitRows);
+        var units = new List<(int First, int Count)>();
+        for (int first = 0, rows = 0, i = 0; i < pieces.Count; i++)
+        {
+            rows += pieces[i].Count;
+            if (rows >= target || i == pieces.Count - 1)
+            {
+                units.Add((first, i - first + 1));
+                first = i + 1;
+                rows = 0;
             }
         }
 
-        _workers.Run(units.Count, u => RunUnit(work[units[u].Work], packed[units[u].Work], units[u].Start, units[u].Count));
+        _workers.Run(units.Count, u => RunUnit(work, packed, pieces, units[u].First, units[u].Count));
     }
 
     public void Dispose() => _workers.Dispose();
+
+    private readonly record struct Piece(int Work, int Start, int Count);
+
+    private static bool SameQueries(SliceWork a, SliceWork b)
+    {
+        if (a.Queries.Count != b.Queries.Count || a.Source.Stride != b.Source.Stride)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Queries.Count; i++)
+        {
+            if (!ReferenceEquals(a.Queries[i], b.Queries[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static AlignedFloatBuffer Pack(SliceWork item)
     {
@@ -76,26 +112,53 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
         return buffer;
     }
 
+    private static void RunUnit(IReadOnlyList<SliceWork> work, AlignedFloatBuffer[] packed, List<Piece> pieces, int first, int count)
+    {
+        var local = new Dictionary<DeviceQuery, TopKHeap>(ReferenceEqualityComparer.Instance);
+        for (var p = first; p < first + count; p++)
+        {
+            var piece = pieces[p];
+            var item = work[piece.Work];
+            var heaps = new TopKHeap[item.Queries.Count];
+            var thresholds = new float[item.Queries.Count];
+            for (var i = 0; i < heaps.Length; i++)
+            {
+                var query = item.Queries[i];
+                if (!local.TryGetValue(query, out var heap))
+                {
+                    heap = new TopKHeap(query.Heap.K);
+                    local.Add(query, heap);
+                }
+
+                heaps[i] = heap;
+                lock (query.Sync)
+                {
+                    // Start from the query's current k-th distance so rows that cannot enter are skipped cheaply.
+                    thresholds[i] = query.Heap.Threshold;
+                }
+            }
+
+            Scan(item, packed[piece.Work], piece.Start, piece.Count, heaps, thresholds);
+        }
+
+        foreach (var (query, heap) in local)
+        {
+            lock (query.Sync)
+            {
+                query.Heap.MergeFrom(heap);
+            }
+        }
+    }
+
     // Fully optimised from the first call: tier-0 code of this loop is several times slower, and a pool serves
     // its first queries before tiering would promote it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunUnit(SliceWork item, AlignedFloatBuffer packed, int start, int count)
+    private static void Scan(SliceWork item, AlignedFloatBuffer packed, int start, int count, TopKHeap[] local, float[] thresholds)
     {
         var source = item.Source;
         var queries = item.Queries;
         var nq = queries.Count;
         var stride = source.Stride;
-        var local = new TopKHeap[nq];
-        var thresholds = new float[nq];
-        for (var i = 0; i < nq; i++)
-        {
-            local[i] = new TopKHeap(queries[i].Heap.K);
-            lock (queries[i].Sync)
-            {
-                // Start from the query's current k-th distance so rows that cannot enter are skipped cheaply.
-                thresholds[i] = queries[i].Heap.Threshold;
-            }
-        }
 
         var l2 = source.Metric == VectorMetric.L2;
         var norms = source.SquaredNorms;
@@ -139,12 +202,5 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
             }
         }
 
-        for (var i = 0; i < nq; i++)
-        {
-            lock (queries[i].Sync)
-            {
-                queries[i].Heap.MergeFrom(local[i]);
-            }
-        }
     }
 }
