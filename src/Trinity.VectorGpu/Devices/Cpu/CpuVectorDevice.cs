@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Storage;
 
@@ -167,6 +168,17 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
         {
             var nr = Math.Min(RowBlock, start + count - r0);
             var rows = source.Vectors + ((long)r0 * stride);
+            if (nq > 1 && Sse.IsSupported)
+            {
+                // Batches walk the block once per query tile: have the next block on its way meanwhile
+                // (a lone query prefetches inside its kernel instead).
+                var ahead = (byte*)(rows + ((long)RowBlock * stride));
+                for (var line = 0; line < RowBlock * stride * sizeof(float); line += 64)
+                {
+                    Sse.Prefetch0(ahead + line);
+                }
+            }
+
             for (var q0 = 0; q0 < nq; q0 += QueryBlock)
             {
                 var nqb = Math.Min(QueryBlock, nq - q0);

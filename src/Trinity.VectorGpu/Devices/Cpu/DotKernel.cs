@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Trinity.VectorGpu.Devices.Cpu;
 
@@ -41,7 +42,18 @@ internal static unsafe class DotKernel
             var r = 0;
             for (; r + 8 <= nr; r += 8)
             {
-                Tile1x8(q, rows + ((long)r * stride), stride, dots + (i * ld) + r);
+                var tile = rows + ((long)r * stride);
+                if (Sse.IsSupported && nq == 1)
+                {
+                    // A lone query is bound by memory: ask for the rows two tiles ahead (one 64-byte line per 16 floats).
+                    var ahead = (byte*)(tile + (16L * stride));
+                    for (var line = 0; line < 8 * stride * sizeof(float); line += 64)
+                    {
+                        Sse.Prefetch0(ahead + line);
+                    }
+                }
+
+                Tile1x8(q, tile, stride, dots + (i * ld) + r);
             }
 
             for (; r < nr; r++)
