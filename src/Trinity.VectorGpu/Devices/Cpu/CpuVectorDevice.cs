@@ -34,30 +34,33 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
     public void Execute(IReadOnlyList<SliceWork> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var pieces = new List<Piece>();
         var packed = new AlignedFloatBuffer[work.Count];
         long totalRows = 0;
         for (var w = 0; w < work.Count; w++)
         {
             var item = work[w];
-            var count = Math.Min(item.Count, item.Source.Count - item.Start);
-            if (count <= 0 || item.Queries.Count == 0)
+            if (Math.Min(item.Count, item.Source.Count - item.Start) > 0 && item.Queries.Count > 0)
             {
-                continue;
+                // Consecutive slices of one query set (a batch over many slices or IVF lists) share one packed copy.
+                packed[w] = w > 0 && packed[w - 1] is { } previous && SameQueries(work[w - 1], item) ? previous : Pack(item);
+                totalRows += Math.Min(item.Count, item.Source.Count - item.Start);
             }
-
-            // Consecutive slices of one query set (a batch over many slices or IVF lists) share one packed copy.
-            packed[w] = w > 0 && packed[w - 1] is { } previous && SameQueries(work[w - 1], item) ? previous : Pack(item);
-            for (var s = 0; s < count; s += UnitRows)
-            {
-                pieces.Add(new Piece(w, item.Start + s, Math.Min(UnitRows, count - s)));
-            }
-
-            totalRows += count;
         }
 
-        // Units of roughly equal rows: small IVF lists are grouped, so a unit amortises its heaps and merge.
-        var target = (int)Math.Clamp(totalRows / (_workers.Threads * 3), 512, UnitRows);
+        // About four units per thread, claimed dynamically, so a thread the OS delays holds up little; big
+        // slices are cut, small IVF lists grouped, so that a unit amortises its heaps and merge.
+        var target = (int)Math.Clamp(totalRows / (_workers.Threads * 4), 512, UnitRows);
+        var pieces = new List<Piece>();
+        for (var w = 0; w < work.Count; w++)
+        {
+            var item = work[w];
+            var count = Math.Min(item.Count, item.Source.Count - item.Start);
+            for (var s = 0; packed[w] is not null && s < count; s += target)
+            {
+                pieces.Add(new Piece(w, item.Start + s, Math.Min(target, count - s)));
+            }
+        }
+
         var units = new List<(int First, int Count)>();
         for (int first = 0, rows = 0, i = 0; i < pieces.Count; i++)
         {
