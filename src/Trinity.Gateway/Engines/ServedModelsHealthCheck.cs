@@ -8,5 +8,5 @@ internal sealed class ServedModelsHealthCheck(IServedModelRegistry registry) : I
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(registry.Models.Count > 0
             ? HealthCheckResult.Healthy($"{registry.Models.Count} model(s) served")
-            : HealthCheckResult.Degraded("No generation model is served."));
+            : HealthCheckResult.Unhealthy("No generation model is served."));
 }

@@ -39,7 +39,7 @@ internal sealed class ChatCompletionHandler(
             options.Value);
         if (request.Logprobs == true)
         {
-            throw Errors.OpenAiErrors.Invalid("Log probabilities are not supported by this server.", "logprobs", "unsupported_parameter");
+            throw Errors.OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
         }
 
         var model = ModelResolver.Resolve(models, request.Model);

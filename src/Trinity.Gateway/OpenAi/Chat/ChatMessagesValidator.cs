@@ -35,7 +35,7 @@ internal static class ChatMessagesValidator
             if (Array.IndexOf(Roles, message.Role) < 0)
             {
                 throw OpenAiErrors.Invalid(
-                    $"Invalid value: '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.",
+                    $"Invalid value for 'messages[{i}].role': '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.",
                     $"messages[{i}].role",
                     "invalid_value");
             }

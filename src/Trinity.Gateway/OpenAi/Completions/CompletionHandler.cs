@@ -41,7 +41,7 @@ internal sealed class CompletionHandler(
             options.Value);
         if (request.Logprobs is > 0)
         {
-            throw OpenAiErrors.Invalid("Log probabilities are not supported by this server.", "logprobs", "unsupported_parameter");
+            throw OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
         }
 
         if (!string.IsNullOrEmpty(request.Suffix))

@@ -83,7 +83,7 @@ internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics me
             null or "float" => false,
             "base64" => true,
             _ => throw OpenAiErrors.Invalid(
-                $"Invalid value: '{request.EncodingFormat}'. Supported values are: 'float' and 'base64'.", "encoding_format", "invalid_value"),
+                $"Invalid value for 'encoding_format': '{request.EncodingFormat}'. Supported values are: 'float' and 'base64'.", "encoding_format", "invalid_value"),
         };
     }
 
