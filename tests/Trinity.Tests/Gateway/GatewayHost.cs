@@ -39,6 +39,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("TRINITY_TEST_LOGS") == "1")
+        {
+            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Debug);
+        }
         builder.Services.AddSingleton<IServedModelRegistry>(new ServedModelRegistry(
             [new ServedModel(ModelName, ContextLength, new FakeTokenizer(), new FakeChatTemplate(), engine)]));
         builder.AddTrinityGateway();

@@ -20,7 +20,8 @@ internal static class OpenAiErrorWriter
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        await JsonSerializer.SerializeAsync(response.Body, new OpenAiErrorResponse(error), OpenAiJsonContext.Default.OpenAiErrorResponse, context.RequestAborted)
-            .ConfigureAwait(false);
+        // Not the request token: it may be the one that just fired (a timeout) while the client still waits.
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new OpenAiErrorResponse(error), OpenAiJsonContext.Default.OpenAiErrorResponse);
+        await response.Body.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -30,6 +30,9 @@ internal sealed class FakeEngine : IGenerationEngine
     /// <summary>Sequences that ended by cancellation, with the tokens they had produced.</summary>
     public ConcurrentDictionary<string, int> Cancelled { get; } = new();
 
+    /// <summary>When each cancelled sequence stopped (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
+    public ConcurrentDictionary<string, long> CancelledAt { get; } = new();
+
     public static string GreedyText(IReadOnlyList<int> prompt, int length)
     {
         var offset = prompt.Aggregate(17, (h, t) => unchecked(h * 31 + t)) & 0x7fffffff;
@@ -100,6 +103,7 @@ internal sealed class FakeEngine : IGenerationEngine
         {
             if (!completed)
             {
+                CancelledAt[request.RequestId] = System.Diagnostics.Stopwatch.GetTimestamp();
                 Cancelled[request.RequestId] = produced;
             }
 
