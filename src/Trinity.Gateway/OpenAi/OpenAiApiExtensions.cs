@@ -24,7 +24,7 @@ public static class OpenAiApiExtensions
             .Validate(o => o.MaxChoices <= o.MaxSequencesPerRequest, "Trinity:Gateway:MaxChoices must not exceed MaxSequencesPerRequest.")
             .ValidateOnStart();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
-            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
+            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes * GatewayOptions.DrainFactor);
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

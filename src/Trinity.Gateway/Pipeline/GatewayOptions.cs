@@ -8,6 +8,10 @@ public sealed record GatewayOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "Trinity:Gateway";
 
+    /// <summary>Kestrel's hard body limit as a multiple of <see cref="MaxRequestBodyBytes"/>: a body between the two is
+    /// read to its end and answered with a clean 413; a larger one is cut off.</summary>
+    public const int DrainFactor = 4;
+
     /// <summary>Largest accepted request body; larger bodies get 413.</summary>
     [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;

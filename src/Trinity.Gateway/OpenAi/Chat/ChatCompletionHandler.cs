@@ -20,7 +20,7 @@ internal sealed class ChatCompletionHandler(
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.ChatCompletionRequest, context.RequestAborted)
+        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.ChatCompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
             .ConfigureAwait(false);
         var messages = ChatMessagesValidator.Validate(request.Messages);
         var settings = SettingsValidator.Validate(
@@ -37,6 +37,11 @@ internal sealed class ChatCompletionHandler(
                 request.StreamOptions,
                 request.IgnoreEos),
             options.Value);
+        if (request.MaxTokens is < 1 && request.MaxCompletionTokens is not null)
+        {
+            throw Errors.OpenAiErrors.OutOfRange("max_tokens", "an integer of at least 1", request.MaxTokens.Value);
+        }
+
         if (request.Logprobs == true)
         {
             throw Errors.OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");

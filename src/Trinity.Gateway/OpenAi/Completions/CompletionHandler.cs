@@ -23,7 +23,7 @@ internal sealed class CompletionHandler(
 
     public async Task HandleAsync(HttpContext context)
     {
-        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.CompletionRequest, context.RequestAborted)
+        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.CompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
             .ConfigureAwait(false);
         var settings = SettingsValidator.Validate(
             new SettingsValidator.Fields(

@@ -17,7 +17,7 @@ internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics me
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.EmbeddingRequest, cancellationToken)
+        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.EmbeddingRequest, options.Value.MaxRequestBodyBytes, cancellationToken)
             .ConfigureAwait(false);
         var base64 = Validate(request);
         var input = request.Input!;

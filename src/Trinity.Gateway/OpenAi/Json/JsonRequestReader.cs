@@ -13,7 +13,8 @@ internal static class JsonRequestReader
 {
     private const string ConversionPrefix = "The JSON value could not be converted to ";
 
-    public static async ValueTask<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>Reads the body into <typeparamref name="T"/>; bodies over <paramref name="maxBytes"/> get 413.</summary>
+    public static async ValueTask<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
         if (!IsJson(request.ContentType))
@@ -26,7 +27,23 @@ internal static class JsonRequestReader
         T? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken).ConfigureAwait(false);
+            if (request.ContentLength > maxBytes)
+            {
+                throw new BodyTooLargeException();
+            }
+
+            value = await JsonSerializer.DeserializeAsync(new LengthLimitedStream(request.Body, maxBytes), typeInfo, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (BodyTooLargeException)
+        {
+            await DrainAsync(request, cancellationToken).ConfigureAwait(false);
+            throw new OpenAiException(
+                StatusCodes.Status413PayloadTooLarge,
+                OpenAiErrors.ForStatus(StatusCodes.Status413PayloadTooLarge, request) with
+                {
+                    Message = $"The request body is larger than {maxBytes} bytes.",
+                });
         }
         catch (JsonException exception)
         {
@@ -39,6 +56,21 @@ internal static class JsonRequestReader
         }
 
         return value ?? throw OpenAiErrors.Invalid("The request body must be a JSON object.", null, "invalid_json");
+    }
+
+    /// <summary>Reads and discards the rest of an oversized body, so that the client finishes sending and reads the
+    /// 413 (a server that answers mid-upload and closes leaves most clients with a broken pipe instead). Kestrel's own
+    /// limit, a multiple of ours, bounds the work.</summary>
+    private static async Task DrainAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await request.Body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            // Beyond Kestrel's limit: the connection will be closed after the 413.
+        }
     }
 
     /// <summary>JSON, or no content type at all (curl without <c>-H</c> sends form encoding, which is refused).</summary>
