@@ -19,6 +19,7 @@ internal static class EngineCli
             return args switch
             {
                 ["model", "create", .. var rest] => ModelCreateCommand.Run(new CliArguments(rest)),
+                ["generate", .. var rest] => await GenerateCommand.RunAsync(new CliArguments(rest)).ConfigureAwait(false),
                 ["help" or "--help" or "-h", ..] => PrintUsage(0),
                 [] => PrintUsage(2),
                 _ => await RunRoleOrFailAsync(args).ConfigureAwait(false),
