@@ -28,8 +28,11 @@ internal sealed partial class EngineLoop : IDisposable
     private int _queued;
     private long _reservedTokens;
 
-    public EngineLoop(DecoderSession session, EngineOptions options, ILogger? logger = null)
+    private readonly ulong _fingerprint;
+
+    public EngineLoop(DecoderSession session, EngineOptions options, ulong modelFingerprint, ILogger? logger = null)
     {
+        _fingerprint = modelFingerprint;
         _session = session;
         _options = options;
         _logger = logger ?? NullLogger.Instance;
@@ -85,6 +88,7 @@ internal sealed partial class EngineLoop : IDisposable
         {
             s.ReleaseKv();
             s.Finish(FinishReason.Cancelled, [], string.Empty);
+            s.Prefilled?.TrySetCanceled();
         }
 
         _batch.Dispose();
@@ -147,6 +151,23 @@ internal sealed partial class EngineLoop : IDisposable
 
     private void OnPrefilled(Sequence s)
     {
+        if (s.Prefilled is { } result)
+        {
+            try
+            {
+                var blob = KvTransfer.KvCacheBlob.Export(s.OwnKv!, 0, 0, s.CachedTokens, _session.Config, _fingerprint);
+                result.TrySetResult(new PrefillResult(s.Generated[0], blob));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                result.TrySetException(ex);
+            }
+
+            s.Finish(FinishReason.Stop, [], string.Empty);
+            Release(s);
+            return;
+        }
+
         if (s.Finished is null)
         {
             _ready.Add(s);
@@ -179,6 +200,7 @@ internal sealed partial class EngineLoop : IDisposable
                 {
                     list.RemoveAt(i);
                     s.Finish(FinishReason.Cancelled, [], string.Empty);
+                    s.Prefilled?.TrySetCanceled();
                     if (ReferenceEquals(list, _waiting))
                     {
                         Interlocked.Decrement(ref _queued);
@@ -260,6 +282,7 @@ internal sealed partial class EngineLoop : IDisposable
         foreach (var s in _prefilling.Concat(_ready).Concat(_batch.Rows).ToList())
         {
             s.Finish(FinishReason.Error, [], string.Empty);
+            s.Prefilled?.TrySetException(new InvalidOperationException("the engine failed during prefill"));
             Release(s);
         }
 

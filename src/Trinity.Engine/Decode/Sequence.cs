@@ -64,6 +64,9 @@ internal sealed class Sequence
 
     public DateTimeOffset EnqueuedAt { get; init; }
 
+    /// <summary>Prefill only: after the prompt, the cache is exported to <see cref="Prefilled"/> instead of decoding on.</summary>
+    public TaskCompletionSource<PrefillResult>? Prefilled { get; init; }
+
     /// <summary>Set once the engine has returned this sequence's KV reservation (loop thread only).</summary>
     public bool ReservationReleased { get; set; }
 

@@ -46,7 +46,8 @@ public sealed class ModelFolder
         try
         {
             tokenizer = BpeTokenizer.FromFile(tokenizerPath);
-            template = ChatTemplateLoader.Load(tokenizerConfigPath, tokenizer);
+            template = new ChatMlTemplate();
+            _ = tokenizerConfigPath;
         }
         catch (TokenizerFormatException ex)
         {

@@ -94,6 +94,16 @@ internal sealed class Sampler
         return indices[count - 1];
     }
 
+    /// <summary>Consumes the random draw that sampling one token takes, without sampling: a sequence continued
+    /// from another engine's prefill skips the draw that engine made for the first token.</summary>
+    public void SkipDraw()
+    {
+        if (_params.Temperature > 0f)
+        {
+            _rng.NextDouble();
+        }
+    }
+
     public static int ArgMax(ReadOnlySpan<float> logits)
     {
         var best = 0;

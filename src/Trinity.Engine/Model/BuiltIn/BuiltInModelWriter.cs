@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Trinity.Engine.Model.Onnx;
+using Trinity.Engine.Model.Tokenization.Training;
 
 namespace Trinity.Engine.Model.BuiltIn;
 
@@ -30,12 +30,11 @@ internal static class BuiltInModelWriter
         Directory.CreateDirectory(staging);
         try
         {
-            var tokenizer = BuiltInTokenizerSource.Create(spec.Vocab, spec.MaxLength);
-            File.WriteAllText(Path.Combine(staging, "tokenizer.json"), tokenizer.TokenizerJson);
-            File.WriteAllText(Path.Combine(staging, "tokenizer_config.json"), tokenizer.TokenizerConfigJson);
-            var ids = SpecialIds(tokenizer.TokenizerJson);
+            var tokenizer = BuiltInTokenizerFiles.Create(spec.Vocab, spec.MaxLength);
+            tokenizer.WriteTo(staging);
+            // End of text opens and pads sequences; generation ends at end of text or at the chat's end of turn.
             File.WriteAllBytes(Path.Combine(staging, ModelConfigReader.FileName),
-                GenAiConfigWriter.Write(spec, ids.Bos, ids.Eos, ids.Pad));
+                GenAiConfigWriter.Write(spec, tokenizer.EndOfTextId, [tokenizer.EndOfTextId, tokenizer.ImEndId], tokenizer.EndOfTextId));
             OnnxModelWriter.Write(DecoderGraphBuilder.Build(spec), Path.Combine(staging, "model.onnx"), DecoderGraphBuilder.Opset, "trinity");
 
             if (Directory.Exists(full))
@@ -52,21 +51,5 @@ internal static class BuiltInModelWriter
                 Directory.Delete(staging, recursive: true);
             }
         }
-    }
-
-    /// <summary>Ids of the special tokens declared in the tokenizer: bos/pad is the end-of-text token,
-    /// eos covers both end-of-text and the chat's end-of-turn token.</summary>
-    private static (int Bos, int[] Eos, int Pad) SpecialIds(string tokenizerJson)
-    {
-        using var doc = JsonDocument.Parse(tokenizerJson);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var added in doc.RootElement.GetProperty("added_tokens").EnumerateArray())
-        {
-            ids[added.GetProperty("content").GetString()!] = added.GetProperty("id").GetInt32();
-        }
-
-        var endOfText = ids[BuiltInTokenizerSource.EndOfText];
-        var endOfTurn = ids[BuiltInTokenizerSource.EndOfTurn];
-        return (endOfText, [endOfText, endOfTurn], endOfText);
     }
 }
