@@ -43,8 +43,23 @@ internal static class EngineCli
         }
     }
 
-    private static Task<int> RunRoleOrFailAsync(string[] args) =>
-        throw new CliUsageException($"unknown command '{string.Join(' ', args.Take(2))}'; run with --help");
+    private static Task<int> RunRoleOrFailAsync(string[] args)
+    {
+        var at = Array.IndexOf(args, "--role");
+        if (at < 0)
+        {
+            throw new CliUsageException($"unknown command '{string.Join(' ', args.Take(2))}'; run with --help");
+        }
+
+        if (at + 1 >= args.Length)
+        {
+            throw new CliUsageException("--role needs a value: prefill, decode or vector");
+        }
+
+        var role = args[at + 1];
+        var rest = args.Where((_, i) => i != at && i != at + 1).ToArray();
+        return RoleHost.RunAsync(role, rest);
+    }
 
     private static int PrintUsage(int code)
     {

@@ -16,12 +16,14 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
 {
     private readonly DecoderSession _session;
     private readonly EngineLoop _loop;
+    private readonly EngineOptions _options;
 
     public InProcessEngine(ModelFolder model, EngineOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Model = model;
+        _options = options;
         _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
         _loop = new EngineLoop(_session, options, model.Fingerprint, logger);
     }
@@ -38,6 +40,9 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
 
     /// <summary>Rows of the decode batch at the last step.</summary>
     public int BatchSize => _loop.BatchSize;
+
+    /// <summary>Whether a new request would be queued rather than refused.</summary>
+    public bool HasCapacity => _loop.Waiting < _options.MaxQueuedRequests;
 
     /// <summary>Bytes of KV cache held by running sequences.</summary>
     public long KvBytes => _loop.KvBytes;
