@@ -1,4 +1,5 @@
 using Trinity.Bench;
+using Trinity.Bench.Cluster;
 using Trinity.Bench.Engines;
 
 try
@@ -6,6 +7,7 @@ try
     return args switch
     {
         ["engine", .. var rest] => await EngineBenchCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["cluster", .. var rest] => await ClusterCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         _ => Usage(),
     };
 }
