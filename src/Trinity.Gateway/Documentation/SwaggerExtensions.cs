@@ -19,6 +19,7 @@ public static class SwaggerExtensions
                     + "{\"error\": {\"message\", \"type\", \"param\", \"code\"}}.",
             });
             WireSchemas.Register(options);
+            options.SchemaFilter<OpenRequestSchemaFilter>();
         });
         return services;
     }

@@ -104,7 +104,18 @@ internal sealed class GenerationPipeline(
 
         using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
-        var outputs = plan.Model.Engine.GenerateAsync(request, linked.Token).GetAsyncEnumerator(linked.Token);
+        IAsyncEnumerator<GenerationOutput> outputs;
+        try
+        {
+            outputs = plan.Model.Engine.GenerateAsync(request, linked.Token).GetAsyncEnumerator(linked.Token);
+        }
+        catch (ArgumentException exception)
+        {
+            // Engines check requests against the model's limits with messages meant for API users.
+            throw OpenAiErrors.Invalid($"Invalid request: {exception.Message}.", null, "invalid_request");
+        }
+
+
         var generated = 0;
         var lastToken = 0L;
         try
@@ -126,6 +137,10 @@ internal sealed class GenerationPipeline(
                 {
                     GatewayLog.EngineStalled(logger, request.RequestId, _stallTimeout.TotalSeconds);
                     throw OpenAiErrors.Timeout($"The engine produced no output for {_stallTimeout.TotalSeconds:0.###} s.");
+                }
+                catch (EngineOverloadedException exception)
+                {
+                    throw OpenAiErrors.Overloaded(StatusCodes.Status503ServiceUnavailable, $"The engine is overloaded ({exception.Message}); please retry.", TimeSpan.FromSeconds(1));
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException and not OpenAiException)
                 {

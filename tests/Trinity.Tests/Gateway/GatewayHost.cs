@@ -17,25 +17,37 @@ internal sealed class GatewayHost : IAsyncDisposable
     public const string ModelName = "fake-model";
     public const int ContextLength = 512;
 
-    private GatewayHost(WebApplication app, FakeEngine engine, Uri baseAddress)
+    private readonly FakeEngine? _engine;
+
+    private GatewayHost(WebApplication app, FakeEngine? engine, Uri baseAddress)
     {
         App = app;
-        Engine = engine;
+        _engine = engine;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public WebApplication App { get; }
 
-    public FakeEngine Engine { get; }
+    public FakeEngine Engine => _engine ?? throw new InvalidOperationException("this host serves a real model");
 
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, FakeEngine? engine = null)
+    public static Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, FakeEngine? engine = null) =>
+        StartCoreAsync(settings, engine ?? new FakeEngine());
+
+    /// <summary>The gateway as it runs for users: the real in-process engine over the model folder
+    /// <paramref name="modelPath"/>.</summary>
+    public static Task<GatewayHost> StartWithModelAsync(string modelPath, IDictionary<string, string?>? settings = null)
     {
-        engine ??= new FakeEngine();
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Trinity:Model:Path"] = modelPath };
+        return StartCoreAsync(all, engine: null);
+    }
+
+    private static async Task<GatewayHost> StartCoreAsync(IDictionary<string, string?>? settings, FakeEngine? engine)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
@@ -43,8 +55,12 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Debug);
         }
-        builder.Services.AddSingleton<IServedModelRegistry>(new ServedModelRegistry(
-            [new ServedModel(ModelName, ContextLength, new FakeTokenizer(), new FakeChatTemplate(), engine)]));
+        if (engine is not null)
+        {
+            builder.Services.AddSingleton<IServedModelRegistry>(new ServedModelRegistry(
+                [new ServedModel(ModelName, ContextLength, new FakeTokenizer(), new FakeChatTemplate(), engine)]));
+        }
+
         builder.AddTrinityGateway();
         var app = builder.Build();
         app.MapTrinityGateway();
