@@ -8,10 +8,10 @@ public sealed record EmbeddingOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "Trinity:Embeddings";
 
-    /// <summary>Model name of the built-in hashed n-gram embedder.</summary>
-    [Required]
+    /// <summary>Model name clients pass to <c>/v1/embeddings</c>: by default <c>trinity-hash-embed</c> for the built-in
+    /// embedder and the folder name for an ONNX encoder.</summary>
     [RegularExpression(@"^[A-Za-z0-9._:/-]{1,128}$")]
-    public string Name { get; init; } = "trinity-hash-embed";
+    public string? Name { get; init; }
 
     /// <summary>Vector length of the built-in hashed n-gram embedder.</summary>
     [Range(8, 65536)]
