@@ -1,6 +1,7 @@
 using Trinity.Bench;
 using Trinity.Bench.Cluster;
 using Trinity.Bench.Engines;
+using Trinity.Bench.Load;
 
 try
 {
@@ -8,6 +9,7 @@ try
     {
         ["engine", .. var rest] => await EngineBenchCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         ["cluster", .. var rest] => await ClusterCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["serve", .. var rest] => await ServeCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         _ => Usage(),
     };
 }
