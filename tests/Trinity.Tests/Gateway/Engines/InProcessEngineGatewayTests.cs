@@ -60,6 +60,21 @@ public sealed class InProcessEngineGatewayTests(RealModelFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Chat_N3WithSeed_ReturnsThreeRepeatableChoices()
+    {
+        var request = Chat("Three answers.", ",\"n\":3,\"temperature\":0.9,\"seed\":5,\"max_tokens\":12,\"ignore_eos\":true");
+        var (response, first) = await Http.PostAsync(Host.Client, "/v1/chat/completions", request);
+        var (_, second) = await Http.PostAsync(Host.Client, "/v1/chat/completions", request);
+
+        static List<string?> Texts(JsonElement body) =>
+            [.. body.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("message").GetProperty("content").GetString())];
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, Texts(first).Distinct().Count());
+        Assert.Equal(Texts(first), Texts(second));
+        Assert.Equal(36, first.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+    }
+
+    [Fact]
     public async Task Chat_ShortRequest_FinishesWhileLongStreamRuns()
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = Host.BaseAddress };

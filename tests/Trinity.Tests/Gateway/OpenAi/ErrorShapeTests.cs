@@ -10,6 +10,7 @@ public sealed class ErrorShapeTests
     {
         using var response = await client.SendAsync(request);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(32, Assert.Single(response.Headers.GetValues("x-request-id")).Length);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
         return (response.StatusCode, Http.AssertError(body));
     }
@@ -33,6 +34,15 @@ public sealed class ErrorShapeTests
         Assert.Equal("method_not_allowed", wrongMethod.Error.GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.Status);
         Assert.Equal("unsupported_media_type", form.Error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task InvalidSettings_FailTheStartWithTheSettingNamed()
+    {
+        var error = await Assert.ThrowsAnyAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            GatewayHost.StartAsync(new Dictionary<string, string?> { ["Trinity:Gateway:MaxRunningSequences"] = "0" }));
+
+        Assert.Contains("MaxRunningSequences", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
