@@ -130,9 +130,13 @@ public sealed partial class RemoteGenerationEngine(EnginePool pool, RemoteEngine
         HttpResponseMessage? response = null;
         try
         {
+            // A hand-made message does not take the client's default version: without these it goes out as HTTP/1.1,
+            // which the engines' HTTP/2-only internal listener answers with 400.
             using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(node.Url, "internal/decode"))
             {
                 Content = JsonContent.Create(call, EngineJson.DecodeCall),
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             };
             response = await http.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
