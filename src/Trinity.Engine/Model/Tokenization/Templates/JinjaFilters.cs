@@ -35,7 +35,7 @@ internal static class JinjaFilters
         ["dictsort"] = (v, _) => v is OrderedDictionary<string, object?> d ? d.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => (object?)new object?[] { p.Key, p.Value }).ToList() : throw NotA("dict", v),
         ["int"] = (v, a) => ToInteger(v, a.Get(0, "default", 0L)),
         ["float"] = (v, a) => v is string s ? (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f : a.Get(0, "default", 0.0)) : JinjaValues.IsNumber(v) ? JinjaValues.ToDouble(v) : a.Get(0, "default", 0.0),
-        ["abs"] = (v, _) => v is long l ? Math.Abs(l) : Math.Abs(JinjaValues.ToDouble(v)),
+        ["abs"] = (v, _) => v is long l ? (object)Math.Abs(l) : Math.Abs(JinjaValues.ToDouble(v)),
         ["round"] = (v, a) => Math.Round(JinjaValues.ToDouble(v), (int)(a.Get(0, "precision", 0L) is long p ? p : 0), MidpointRounding.AwayFromZero),
         ["replace"] = (v, a) => JinjaMethods.Replace(Text(v), a),
         ["indent"] = Indent,

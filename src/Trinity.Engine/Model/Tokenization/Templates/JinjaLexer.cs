@@ -96,7 +96,7 @@ internal sealed partial class JinjaLexer
     private string StripLineIndent(string text)
     {
         var lineStart = text.LastIndexOf('\n') + 1;
-        if ((lineStart > 0 || _lineStarting) && text.AsSpan(lineStart).TrimStart(" \t").IsEmpty)
+        if ((lineStart > 0 || _lineStarting) && text.AsSpan(lineStart).IsWhiteSpace())
         {
             return text[..lineStart];
         }
@@ -106,31 +106,27 @@ internal sealed partial class JinjaLexer
 
     private void SkipComment(int tagStart)
     {
-        var end = _source.IndexOf("#}", _position, StringComparison.Ordinal);
+        var inner = _position;
+        var end = _source.IndexOf("#}", inner, StringComparison.Ordinal);
         if (end < 0)
         {
             throw Error("comment is not closed with '#}'", tagStart);
         }
 
+        var marker = end > inner ? _source[end - 1] : '\0';
         _position = end + 2;
-        CloseBlockTag(stripAfter: end > 0 && _source[end - 1] == '-');
+        CloseBlockTag(stripAfter: marker == '-', keepNewline: marker == '+');
     }
 
-    /// <summary>After <c>%}</c> or <c>#}</c>: <c>-</c> strips all following white space, otherwise trim_blocks drops one newline.</summary>
-    private void CloseBlockTag(bool stripAfter)
+    /// <summary>After <c>%}</c> or <c>#}</c>: <c>-</c> strips all following white space, <c>+</c> keeps it, otherwise
+    /// trim_blocks drops one newline.</summary>
+    private void CloseBlockTag(bool stripAfter, bool keepNewline = false)
     {
         if (stripAfter)
         {
-            _stripNextText = true;
-            var next = _position;
-            while (next < _source.Length && char.IsWhiteSpace(_source[next]))
-            {
-                next++;
-            }
-
-            _lineStarting = next > _position && _source[next - 1] == '\n';
+            StripFollowingWhiteSpace();
         }
-        else if (_position < _source.Length && _source[_position] == '\n')
+        else if (!keepNewline && _position < _source.Length && _source[_position] == '\n')
         {
             _position++;
             _lineStarting = true;
@@ -139,6 +135,19 @@ internal sealed partial class JinjaLexer
         {
             _lineStarting = false;
         }
+    }
+
+    /// <summary>After a <c>-</c> close: the next text loses its leading white space; a line starts if that ended in a newline.</summary>
+    private void StripFollowingWhiteSpace()
+    {
+        _stripNextText = true;
+        var next = _position;
+        while (next < _source.Length && char.IsWhiteSpace(_source[next]))
+        {
+            next++;
+        }
+
+        _lineStarting = next > _position && _source[next - 1] == '\n';
     }
 
     private void LexTag(bool isOutput, int tagStart)
@@ -195,22 +204,29 @@ internal sealed partial class JinjaLexer
     private bool TryCloseTag(bool isOutput, int depth)
     {
         var close = isOutput ? "}}" : "%}";
-        var strip = _source[_position] == '-' && string.CompareOrdinal(_source, _position + 1, close, 0, 2) == 0;
-        if (!strip && (string.CompareOrdinal(_source, _position, close, 0, 2) != 0 || (isOutput && depth > 0)))
+        var marker = _source[_position];
+        var marked = (marker == '-' || (marker == '+' && !isOutput)) && string.CompareOrdinal(_source, _position + 1, close, 0, 2) == 0;
+        if (!marked && (string.CompareOrdinal(_source, _position, close, 0, 2) != 0 || (isOutput && depth > 0)))
         {
             return false;
         }
 
+        // The raw opening tag never trims the newline after it (Jinja's raw rule has no trim_blocks suffix).
+        var isRaw = !isOutput && _tokens.Count >= 2 && _tokens[^1].IsName("raw") && _tokens[^2].Kind == JinjaTokenKind.StatementBegin;
         _tokens.Add(new JinjaToken(isOutput ? JinjaTokenKind.OutputEnd : JinjaTokenKind.StatementEnd, close, LineAt(_position)));
-        _position += strip ? 3 : 2;
-        if (isOutput)
+        _position += marked ? 3 : 2;
+        var strip = marked && marker == '-';
+        if (isOutput && strip)
         {
-            _stripNextText = strip;
+            StripFollowingWhiteSpace();
+        }
+        else if (isOutput)
+        {
             _lineStarting = false;
         }
         else
         {
-            CloseBlockTag(strip);
+            CloseBlockTag(strip, keepNewline: marker == '+' || isRaw);
         }
 
         return true;

@@ -35,7 +35,7 @@ internal static class JinjaOperators
 
     public static object? Negate(object? value) => Defined(value) switch
     {
-        long l => -l,
+        long l => (object)(-l),
         bool b => b ? -1L : 0L,
         double d => -d,
         _ => throw new ChatTemplateException($"Chat template error: cannot negate {JinjaValues.TypeName(value)}."),
@@ -62,9 +62,13 @@ internal static class JinjaOperators
             throw Unsupported("arithmetic", left, right);
         }
 
-        return left is long or bool && right is long or bool
-            ? integer((long)JinjaValues.ToDouble(left), (long)JinjaValues.ToDouble(right))
-            : real(JinjaValues.ToDouble(left), JinjaValues.ToDouble(right));
+        // Boxed separately: a conditional of long and double would widen the integer result to double.
+        if (left is long or bool && right is long or bool)
+        {
+            return integer((long)JinjaValues.ToDouble(left), (long)JinjaValues.ToDouble(right));
+        }
+
+        return real(JinjaValues.ToDouble(left), JinjaValues.ToDouble(right));
     }
 
     private static object? Defined(object? value) => value is JinjaUndefined u ? throw u.Error() : value;
