@@ -1,2 +1,24 @@
-Console.Error.WriteLine("usage: Trinity.Bench engine|vector|sched|serve ...");
-return 2;
+using Trinity.Bench;
+using Trinity.Bench.Cluster;
+using Trinity.Bench.Engines;
+
+try
+{
+    return args switch
+    {
+        ["engine", .. var rest] => await EngineBenchCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["cluster", .. var rest] => await ClusterCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Trinity.Bench engine|vector|sched|serve [options]");
+    return 2;
+}
