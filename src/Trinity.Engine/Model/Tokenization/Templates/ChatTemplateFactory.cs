@@ -9,17 +9,20 @@ public static class ChatTemplateFactory
     private static readonly string[] SpecialTokenNames = ["bos_token", "eos_token", "pad_token", "unk_token"];
 
     /// <summary>Reads <paramref name="path"/>: a <c>tokenizer_config.json</c> file or the model folder holding it.</summary>
-    /// <exception cref="ChatTemplateException">No chat template, or one using unsupported syntax.</exception>
-    public static IChatTemplate FromTokenizerConfig(string path, TimeProvider? timeProvider = null)
+    /// <param name="path">The config file or its folder.</param>
+    /// <param name="fallback">Returned when the folder declares no chat template; null makes that an error.</param>
+    /// <param name="timeProvider">Clock for templates that print today's date (<c>strftime_now</c>).</param>
+    /// <exception cref="ChatTemplateException">No chat template and no fallback, or a template using unsupported syntax.</exception>
+    public static IChatTemplate FromTokenizerConfig(string path, IChatTemplate? fallback = null, TimeProvider? timeProvider = null)
     {
         var file = Directory.Exists(path) ? Path.Combine(path, "tokenizer_config.json") : path;
         var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        return FromTokenizerConfigJson(File.ReadAllText(file), folder, timeProvider);
+        return FromTokenizerConfigJson(File.ReadAllText(file), folder, fallback, timeProvider);
     }
 
     /// <summary>Reads the text of a <c>tokenizer_config.json</c>; <paramref name="folder"/>, if given, is searched for
     /// <c>chat_template.jinja</c> when the config has no template.</summary>
-    public static IChatTemplate FromTokenizerConfigJson(string json, string? folder = null, TimeProvider? timeProvider = null)
+    public static IChatTemplate FromTokenizerConfigJson(string json, string? folder = null, IChatTemplate? fallback = null, TimeProvider? timeProvider = null)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -32,7 +35,7 @@ public static class ChatTemplateFactory
 
         if (source is null)
         {
-            throw new ChatTemplateException("tokenizer_config.json has no chat_template (and there is no chat_template.jinja).");
+            return fallback ?? throw new ChatTemplateException("tokenizer_config.json has no chat_template (and there is no chat_template.jinja).");
         }
 
         var specialTokens = new Dictionary<string, string>(StringComparer.Ordinal);
