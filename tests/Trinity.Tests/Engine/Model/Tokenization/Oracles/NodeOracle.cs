@@ -32,14 +32,22 @@ internal static class NodeOracle
             encoder.free();
           }
           result.gpt3_encoder = request.strings.map(s => gpt3.encode(s));
+          result.nfc = request.decomposed.map(s => Array.from(s.normalize('NFC')).map(c => c.codePointAt(0)));
+          result.nfd = request.decomposed.map(s => Array.from(s.normalize('NFD')).map(c => c.codePointAt(0)));
+          const cl100k = tiktoken.get_encoding('cl100k_base');
+          result.cl100k_after_nfc = request.decomposed.map(s => Array.from(cl100k.encode(s.normalize('NFC'), 'all')));
+          cl100k.free();
           process.stdout.write(JSON.stringify(result));
         });
         """;
 
-    /// <summary>Encodes every string with every oracle; keys: cl100k_base, o200k_base, r50k_base, qwen2_on_cl100k, gpt3_encoder.</summary>
-    public static Dictionary<string, int[][]> EncodeAll(string tiktokenDir, string gpt3EncoderDir, IReadOnlyList<string> strings, string qwen2Pattern)
+    /// <summary>Encodes every string with every oracle (keys cl100k_base, o200k_base, r50k_base, qwen2_on_cl100k,
+    /// gpt3_encoder), and gives JavaScript's NFC and NFD of <paramref name="decomposed"/> as code points (keys nfc,
+    /// nfd) and cl100k's ids for their NFC forms (key cl100k_after_nfc).</summary>
+    public static Dictionary<string, int[][]> EncodeAll(
+        string tiktokenDir, string gpt3EncoderDir, IReadOnlyList<string> strings, IReadOnlyList<string> decomposed, string qwen2Pattern)
     {
-        var request = JsonSerializer.Serialize(new { strings, qwen2Pattern });
+        var request = JsonSerializer.Serialize(new { strings, decomposed, qwen2Pattern });
         var scriptPath = Path.Combine(OraclePackages.CacheRoot, "oracle-driver.js");
         var temporary = $"{scriptPath}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temporary, Script);

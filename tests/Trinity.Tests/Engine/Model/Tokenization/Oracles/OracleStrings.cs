@@ -61,6 +61,18 @@ internal static class OracleStrings
         "emoji\u200dzwj and \ufe0f variation",
     ];
 
+    /// <summary>Text that canonical normalization changes: combining marks to compose or reorder, Hangul jamo,
+    /// singletons (Ω), excluded compositions, compatibility characters NFC must leave alone.</summary>
+    public static IReadOnlyList<string> Decomposed { get; } =
+    [
+        "cafe\u0301 n\u0303o A\u030A\u0301",
+        "e\u0301\u0323 a\u0323\u0302 o\u031B\u0300",
+        "\u1100\u1161\u11A8 \u1112\u1161\u11AB\u1100\u116E\u11A8 한국어",
+        "\u2126 \u212B \u0344 \u0958 \uFB01 \u00C5",
+        "\u0301leading mark, 𝐀\u0301, 😀\u0301",
+        "plain ASCII stays",
+    ];
+
     /// <summary>Strings that contain special tokens, for the tiktoken encodings (which know theirs).</summary>
     public static IReadOnlyList<string> WithSpecialTokens { get; } =
     [
