@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Trinity.Engine.Model.Tokenization.Templates;
@@ -275,56 +273,9 @@ internal sealed partial class JinjaLexer
 
     private void LexString(char quote)
     {
-        var start = _position++;
-        var value = new StringBuilder();
-        while (true)
-        {
-            if (_position >= _source.Length)
-            {
-                throw Error("string literal is not closed", start);
-            }
-
-            var c = _source[_position++];
-            if (c == quote)
-            {
-                break;
-            }
-
-            if (c != '\\' || _position >= _source.Length)
-            {
-                value.Append(c);
-                continue;
-            }
-
-            var escaped = _source[_position++];
-            switch (escaped)
-            {
-                case 'n': value.Append('\n'); break;
-                case 't': value.Append('\t'); break;
-                case 'r': value.Append('\r'); break;
-                case '0': value.Append('\0'); break;
-                case 'b': value.Append('\b'); break;
-                case 'f': value.Append('\f'); break;
-                case '\\' or '\'' or '"': value.Append(escaped); break;
-                case 'u' or 'x' or 'U':
-                    var length = escaped == 'x' ? 2 : escaped == 'u' ? 4 : 8;
-                    if (_position + length > _source.Length
-                        || !int.TryParse(_source.AsSpan(_position, length), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
-                    {
-                        throw Error($"bad \\{escaped} escape in string literal", _position);
-                    }
-
-                    value.Append(char.ConvertFromUtf32(code));
-                    _position += length;
-                    break;
-                default:
-                    // Python keeps unknown escapes as written.
-                    value.Append('\\').Append(escaped);
-                    break;
-            }
-        }
-
-        _tokens.Add(new JinjaToken(JinjaTokenKind.String, value.ToString(), LineAt(start)));
+        var start = _position;
+        var value = JinjaStringLiteral.Read(_source, ref _position, quote, message => Error(message, start));
+        _tokens.Add(new JinjaToken(JinjaTokenKind.String, value, LineAt(start)));
     }
 
     private void AddText(string text, int position)
