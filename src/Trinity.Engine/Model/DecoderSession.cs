@@ -41,8 +41,8 @@ internal sealed class DecoderSession : IDisposable
     public bool HasPositionIds { get; }
 
     /// <summary>Opens <c>model.onnx</c> of a model folder with the given intra-op thread count (0: from the config,
-    /// then ONNX Runtime's default).</summary>
-    public static DecoderSession Open(string modelDirectory, ModelConfig config, int intraOpThreads = 0)
+    /// then ONNX Runtime's default); <paramref name="configure"/> may adjust the session options further (profiling).</summary>
+    public static DecoderSession Open(string modelDirectory, ModelConfig config, int intraOpThreads = 0, Action<SessionOptions>? configure = null)
     {
         var options = new SessionOptions
         {
@@ -55,6 +55,8 @@ internal sealed class DecoderSession : IDisposable
         {
             options.IntraOpNumThreads = threads;
         }
+
+        configure?.Invoke(options);
 
         try
         {

@@ -1,4 +1,5 @@
 using Trinity.Engine.Model.Tokenization;
+using Trinity.Engine.Model.Tokenization.Templates;
 
 namespace Trinity.Engine.Model;
 
@@ -46,12 +47,22 @@ public sealed class ModelFolder
         try
         {
             tokenizer = BpeTokenizer.FromFile(tokenizerPath);
-            template = new ChatMlTemplate();
-            _ = tokenizerConfigPath;
         }
         catch (TokenizerFormatException ex)
         {
             throw new ModelFormatException($"{tokenizerPath}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            // The folder's own Jinja template when it has one; ChatML otherwise.
+            template = File.Exists(tokenizerConfigPath)
+                ? ChatTemplateFactory.FromTokenizerConfig(tokenizerConfigPath, fallback: new ChatMlTemplate())
+                : new ChatMlTemplate();
+        }
+        catch (Exception ex) when (ex is ChatTemplateException or System.Text.Json.JsonException)
+        {
+            throw new ModelFormatException($"{tokenizerConfigPath}: {ex.Message}", ex);
         }
 
         return new ModelFolder(full, name ?? Path.GetFileName(full), config, tokenizer, template, ModelFingerprint.Compute(full, config));

@@ -7,18 +7,20 @@ namespace Trinity.Engine.Model.Tokenization;
 internal sealed class AddedTokenSplitter
 {
     private readonly SearchValues<char> _firstChars;
-    private readonly Dictionary<char, AddedToken[]> _byFirstChar;
+    private readonly AddedTokenTrie _trie = new();
 
     public AddedTokenSplitter(IEnumerable<AddedToken> tokens)
     {
-        _byFirstChar = tokens
-            .Where(t => t.Content.Length > 0)
-            .GroupBy(t => t.Content[0])
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Content.Length).ThenBy(t => t.Id).ToArray());
-        _firstChars = SearchValues.Create([.. _byFirstChar.Keys]);
+        foreach (var token in tokens.Where(t => t.Content.Length > 0))
+        {
+            _trie.Add(token);
+        }
+
+        _firstChars = SearchValues.Create([.. _trie.FirstCharacters]);
+        IsEmpty = !_trie.FirstCharacters.Any();
     }
 
-    public bool IsEmpty => _byFirstChar.Count == 0;
+    public bool IsEmpty { get; }
 
     /// <summary>Appends the segments of <paramref name="text"/> to <paramref name="output"/>.</summary>
     public void Split(ReadOnlyMemory<char> text, List<TextSegment> output)
@@ -35,7 +37,7 @@ internal sealed class AddedTokenSplitter
             }
 
             var position = search + offset;
-            var token = LongestAt(span, position);
+            var token = _trie.LongestPrefixOf(span[position..]);
             if (token is null || (token.SingleWord && !IsWholeWord(span, position, position + token.Content.Length)))
             {
                 search = position + 1;
@@ -68,19 +70,6 @@ internal sealed class AddedTokenSplitter
         {
             output.Add(new TextSegment(text[emitted..], -1));
         }
-    }
-
-    private AddedToken? LongestAt(ReadOnlySpan<char> span, int position)
-    {
-        foreach (var candidate in _byFirstChar[span[position]])
-        {
-            if (span[position..].StartsWith(candidate.Content, StringComparison.Ordinal))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
     private static bool IsWholeWord(ReadOnlySpan<char> span, int start, int end)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Trinity.Engine.Model.Tokenization.Normalization;
 
 namespace Trinity.Engine.Model.Tokenization;
 
@@ -17,14 +18,26 @@ internal static class NormalizerFactory
         var type = element.GetProperty("type").GetString();
         return type switch
         {
-            "NFC" => static s => s.Normalize(NormalizationForm.FormC),
-            "NFD" => static s => s.Normalize(NormalizationForm.FormD),
-            "NFKC" => static s => s.Normalize(NormalizationForm.FormKC),
-            "NFKD" => static s => s.Normalize(NormalizationForm.FormKD),
+            "NFC" => UnicodeNormalizer.ToNfc,
+            "NFD" => UnicodeNormalizer.ToNfd,
+            "NFKC" => Compatibility(NormalizationForm.FormKC),
+            "NFKD" => Compatibility(NormalizationForm.FormKD),
             "Lowercase" => static s => s.ToLowerInvariant(),
             "Sequence" => CreateSequence(element.GetProperty("normalizers")),
             _ => throw new TokenizerFormatException($"Unsupported normalizer type '{type}'."),
         };
+    }
+
+    /// <summary>NFKC/NFKD need the platform's compatibility tables, absent under InvariantGlobalization (where
+    /// Normalize silently returns its input): refuse rather than tokenize differently from Hugging Face.</summary>
+    private static Func<string, string> Compatibility(NormalizationForm form)
+    {
+        if ("\uFB01".Normalize(form) != "fi")
+        {
+            throw new TokenizerFormatException($"The {form} normalizer needs ICU, which this process runs without (InvariantGlobalization).");
+        }
+
+        return s => s.Normalize(form);
     }
 
     private static Func<string, string>? CreateSequence(JsonElement steps)

@@ -52,7 +52,8 @@ internal static class BuiltInTokenizerFiles
         }
 
         added.AddRange([EndOfText, ImStart, ImEnd]);
-        var tokenizerJson = TokenizerJsonWriter.Write(trained.Vocab, trained.Merges, added, WritePreTokenizer);
+        var addedWithIds = added.Select((content, i) => (trained.Vocab.Count + i, content)).ToList();
+        var tokenizerJson = TokenizerJsonWriter.Write(trained.Vocab, trained.Merges, addedWithIds, WritePreTokenizer);
         return new TokenizerFiles(tokenizerJson, WriteConfig(trained.Vocab.Count, added, modelMaxLength))
         {
             EndOfTextId = vocabSize - 3,
@@ -61,23 +62,7 @@ internal static class BuiltInTokenizerFiles
         };
     }
 
-    private static void WritePreTokenizer(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "Sequence");
-        writer.WriteStartArray("pretokenizers");
-        writer.WriteStartObject();
-        writer.WriteString("type", "Split");
-        writer.WriteStartObject("pattern");
-        writer.WriteString("Regex", Cl100kSplitPattern.Pattern);
-        writer.WriteEndObject();
-        writer.WriteString("behavior", "Isolated");
-        writer.WriteBoolean("invert", false);
-        writer.WriteEndObject();
-        TokenizerJsonWriter.WriteByteLevel(writer, useRegex: false);
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
+    private static void WritePreTokenizer(Utf8JsonWriter writer) => TokenizerJsonWriter.WriteSplitThenByteLevel(writer, Cl100kSplitPattern.Pattern);
 
     private static string WriteConfig(int firstAddedId, List<string> added, int modelMaxLength)
     {

@@ -14,15 +14,17 @@ internal static class TokenizerJsonWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <param name="vocab">Token strings in id order.</param>
+    /// <param name="vocab">Token strings (byte-level alphabet) in id order.</param>
     /// <param name="merges">Merge rules in rank order.</param>
-    /// <param name="addedTokens">Tokens after the vocabulary (ids continue from <c>vocab.Count</c>), all special.</param>
+    /// <param name="addedTokens">Special tokens with their ids (after the vocabulary, or also in it).</param>
     /// <param name="writePreTokenizer">Writes the <c>pre_tokenizer</c> value.</param>
+    /// <param name="ignoreMerges">Sets <c>ignore_merges</c> (whole pre-tokens found in the vocabulary skip merging).</param>
     public static string Write(
         IReadOnlyList<string> vocab,
         IReadOnlyList<(string Left, string Right)> merges,
-        IReadOnlyList<string> addedTokens,
-        Action<Utf8JsonWriter> writePreTokenizer)
+        IReadOnlyList<(int Id, string Content)> addedTokens,
+        Action<Utf8JsonWriter> writePreTokenizer,
+        bool ignoreMerges = false)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Options))
@@ -32,11 +34,11 @@ internal static class TokenizerJsonWriter
             writer.WriteNull("truncation");
             writer.WriteNull("padding");
             writer.WriteStartArray("added_tokens");
-            for (var i = 0; i < addedTokens.Count; i++)
+            foreach (var (id, content) in addedTokens)
             {
                 writer.WriteStartObject();
-                writer.WriteNumber("id", vocab.Count + i);
-                writer.WriteString("content", addedTokens[i]);
+                writer.WriteNumber("id", id);
+                writer.WriteString("content", content);
                 writer.WriteBoolean("single_word", false);
                 writer.WriteBoolean("lstrip", false);
                 writer.WriteBoolean("rstrip", false);
@@ -52,7 +54,7 @@ internal static class TokenizerJsonWriter
             writer.WriteNull("post_processor");
             writer.WritePropertyName("decoder");
             WriteByteLevel(writer, useRegex: true);
-            WriteModel(writer, vocab, merges);
+            WriteModel(writer, vocab, merges, ignoreMerges);
             writer.WriteEndObject();
         }
 
@@ -70,7 +72,28 @@ internal static class TokenizerJsonWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteModel(Utf8JsonWriter writer, IReadOnlyList<string> vocab, IReadOnlyList<(string Left, string Right)> merges)
+    /// <summary>The Llama 3 style pre-tokenizer: <c>Split</c> on <paramref name="pattern"/> (isolated), then
+    /// <c>ByteLevel</c> without its own regex.</summary>
+    public static void WriteSplitThenByteLevel(Utf8JsonWriter writer, string pattern)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Sequence");
+        writer.WriteStartArray("pretokenizers");
+        writer.WriteStartObject();
+        writer.WriteString("type", "Split");
+        writer.WriteStartObject("pattern");
+        writer.WriteString("Regex", pattern);
+        writer.WriteEndObject();
+        writer.WriteString("behavior", "Isolated");
+        writer.WriteBoolean("invert", false);
+        writer.WriteEndObject();
+        WriteByteLevel(writer, useRegex: false);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteModel(
+        Utf8JsonWriter writer, IReadOnlyList<string> vocab, IReadOnlyList<(string Left, string Right)> merges, bool ignoreMerges)
     {
         writer.WriteStartObject("model");
         writer.WriteString("type", "BPE");
@@ -80,7 +103,7 @@ internal static class TokenizerJsonWriter
         writer.WriteNull("end_of_word_suffix");
         writer.WriteBoolean("fuse_unk", false);
         writer.WriteBoolean("byte_fallback", false);
-        writer.WriteBoolean("ignore_merges", false);
+        writer.WriteBoolean("ignore_merges", ignoreMerges);
         writer.WriteStartObject("vocab");
         for (var id = 0; id < vocab.Count; id++)
         {
