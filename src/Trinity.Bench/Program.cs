@@ -1,15 +1,30 @@
+using Trinity.Bench;
+using Trinity.Bench.Cluster;
+using Trinity.Bench.Engines;
+using Trinity.Bench.Load;
 using Trinity.Bench.Simulation;
 using Trinity.Bench.Vector;
 
-return args.FirstOrDefault() switch
+try
 {
-    "vector" => await VectorBenchCommand.RunAsync(args[1..]),
-    "sched" => await SchedBenchCommand.RunAsync(args[1..]),
-    _ => Usage(),
-};
+    return args switch
+    {
+        ["engine", .. var rest] => await EngineBenchCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["cluster", .. var rest] => await ClusterCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["vector", .. var rest] => await VectorBenchCommand.RunAsync(rest).ConfigureAwait(false),
+        ["sched", .. var rest] => await SchedBenchCommand.RunAsync(rest).ConfigureAwait(false),
+        ["serve", .. var rest] => await ServeCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Trinity.Bench engine|vector|sched|serve ...");
+    Console.Error.WriteLine("usage: Trinity.Bench engine|vector|sched|serve [options]");
     return 2;
 }

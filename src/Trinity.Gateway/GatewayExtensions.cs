@@ -1,3 +1,11 @@
+using Trinity.Gateway.Diagnostics;
+using Trinity.Gateway.Diagnostics.Prometheus;
+using Trinity.Gateway.Documentation;
+using Trinity.Gateway.Engines;
+using Trinity.Gateway.OpenAi;
+using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Security;
 using Trinity.VectorGpu.Hosting;
 
 namespace Trinity.Gateway;
@@ -17,16 +25,31 @@ public static class GatewayExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddHealthChecks();
+        builder.Services.AddTrinityModels();
+        builder.Services.AddTrinityEmbeddings();
+        builder.Services.AddOpenAiApi();
+        builder.Services.AddApiKeys();
+        builder.Services.AddPrometheusMetrics();
+        builder.Services.AddTrinityHealthChecks();
+        builder.Services.AddTrinitySwagger();
         builder.Services.AddVectorPool();
         return builder;
     }
 
-    /// <summary>Maps the gateway's endpoints.</summary>
+    /// <summary>Builds the request pipeline and maps the gateway's endpoints.</summary>
     public static WebApplication MapTrinityGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/health");
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<HttpMetricsMiddleware>();
+        app.UseOpenAiErrors();
+        app.UseTrinitySwagger();
+        app.UseApiKeys();
+        app.UseRequestTimeouts();
+
+        app.MapTrinityHealthChecks();
+        app.MapPrometheusMetrics();
+        app.MapOpenAiEndpoints();
         app.MapVectorPoolEndpoints();
         return app;
     }

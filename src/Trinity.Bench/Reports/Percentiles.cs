@@ -1,9 +1,9 @@
 namespace Trinity.Bench.Reports;
 
-/// <summary>Nearest-rank percentiles of latencies in milliseconds.</summary>
+/// <summary>Order statistics of a sample (nearest-rank on the sorted values, linear interpolation between ranks).</summary>
 internal static class Percentiles
 {
-    public static double Of(IReadOnlyList<double> values, double percentile)
+    public static double Of(IReadOnlyCollection<double> values, double percentile)
     {
         if (values.Count == 0)
         {
@@ -11,7 +11,11 @@ internal static class Percentiles
         }
 
         var sorted = values.Order().ToArray();
-        var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+        var rank = percentile / 100.0 * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
+
+    public static double Median(IReadOnlyCollection<double> values) => Of(values, 50);
 }

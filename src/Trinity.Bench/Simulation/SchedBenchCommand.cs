@@ -1,3 +1,4 @@
+using Trinity.Bench;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -17,14 +18,14 @@ internal static class SchedBenchCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchArgs(args);
-        var policies = options.List("policy", "fifo,static,trinity");
-        var workload = new MixedWorkload(options.Double("rate", 120), options.Double("duration", 20), options.Double("decode-share", 0.7), options.Int("seed", 1));
-        var n = options.Int("n", 200_000);
-        var decodeN = options.Int("decode-n", 20_000);
-        var d = options.Int("d", 128);
-        var prefillDeadline = TimeSpan.FromMilliseconds(options.Double("prefill-deadline-ms", 250));
-        var decodeDeadline = TimeSpan.FromMilliseconds(options.Double("decode-deadline-ms", 25));
+        var options = new BenchArguments(args);
+        var policies = options.StringList("policy")?.ToArray() ?? ["fifo", "static", "trinity"];
+        var workload = new MixedWorkload((options.Double("rate") ?? 120), (options.Double("duration") ?? 20), (options.Double("decode-share") ?? 0.7), (options.Int("seed") ?? 1));
+        var n = options.Int("n") ?? 200_000;
+        var decodeN = options.Int("decode-n") ?? 20_000;
+        var d = options.Int("d") ?? 128;
+        var prefillDeadline = TimeSpan.FromMilliseconds((options.Double("prefill-deadline-ms") ?? 250));
+        var decodeDeadline = TimeSpan.FromMilliseconds((options.Double("decode-deadline-ms") ?? 25));
         var corpus = SyntheticVectors.Clustered(n, d, 256, seed: 1, centreSeed: 2);
         var memory = SyntheticVectors.Clustered(decodeN, d, 64, seed: 3, centreSeed: 4);
         var queries = SyntheticVectors.Clustered(512, d, 256, seed: 5, centreSeed: 2);
@@ -37,9 +38,9 @@ internal static class SchedBenchCommand
             var settings = new Dictionary<string, string?>
             {
                 ["Trinity:VectorPool:Policy"] = policy,
-                ["Trinity:VectorPool:IterationBudgetMs"] = options.Get("budget-ms", "2"),
-                ["Trinity:VectorPool:StaticBatchSize"] = options.Get("static-batch", "8"),
-                ["Trinity:VectorPool:StaticBatchTimeoutMs"] = options.Get("static-timeout-ms", "2"),
+                ["Trinity:VectorPool:IterationBudgetMs"] = (options.String("budget-ms") ?? "2"),
+                ["Trinity:VectorPool:StaticBatchSize"] = (options.String("static-batch") ?? "8"),
+                ["Trinity:VectorPool:StaticBatchTimeoutMs"] = (options.String("static-timeout-ms") ?? "2"),
                 ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
             };
             await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
@@ -91,7 +92,13 @@ internal static class SchedBenchCommand
         }
 
         Print(runs);
-        BenchReport.Write(options.Get("json"), "sched", runs);
+        var report = new BenchReport("sched");
+        foreach (var run in runs)
+        {
+            report.Add(System.Text.Json.JsonSerializer.SerializeToNode(run)!.AsObject());
+        }
+
+        report.Write(options.String("json"));
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using Trinity.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
@@ -25,26 +26,26 @@ internal static class VectorBenchCommand
             return await VectorKernelCommand.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
-        var options = new BenchArgs(args);
-        var (data, count, dimension) = VecsFile.ReadFvecs(options.Get("base") ?? throw new ArgumentException("--base is required"));
-        var (queries, queryCount, queryDimension) = VecsFile.ReadFvecs(options.Get("queries") ?? throw new ArgumentException("--queries is required"));
+        var options = new BenchArguments(args);
+        var (data, count, dimension) = VecsFile.ReadFvecs(options.String("base") ?? throw new ArgumentException("--base is required"));
+        var (queries, queryCount, queryDimension) = VecsFile.ReadFvecs(options.String("queries") ?? throw new ArgumentException("--queries is required"));
         if (queryDimension != dimension)
         {
             throw new ArgumentException($"queries have dimension {queryDimension}, base {dimension}");
         }
 
-        queryCount = Math.Min(queryCount, options.Int("max-queries", 1000));
-        var k = options.Int("k", 10);
-        var metricName = options.Get("metric", "l2");
-        var indexName = options.Get("index", "flat");
-        var nlist = options.Int("nlist", (int)Math.Round(4 * Math.Sqrt(count)));
-        var nprobes = indexName == "ivf" ? options.Ints("nprobe", "8,16,32") : [0];
-        var batches = options.Ints("batch", "1,64");
+        queryCount = Math.Min(queryCount, (options.Int("max-queries") ?? 1000));
+        var k = options.Int("k") ?? 10;
+        var metricName = options.String("metric") ?? "l2";
+        var indexName = options.String("index") ?? "flat";
+        var nlist = (options.Int("nlist") ?? (int)Math.Round(4 * Math.Sqrt(count)));
+        var nprobes = indexName == "ivf" ? (options.IntList("nprobe")?.ToArray() ?? [8, 16, 32]) : [0];
+        var batches = options.IntList("batch")?.ToArray() ?? [1, 64];
         var metric = metricName switch { "l2" => VectorMetric.L2, "ip" => VectorMetric.Ip, "cosine" => VectorMetric.Cosine, _ => throw new ArgumentException("--metric l2|ip|cosine") };
 
         int[] truth;
         int truthK;
-        if (options.Get("gt") is { } gtPath)
+        if (options.String("gt") is { } gtPath)
         {
             (truth, _, truthK) = VecsFile.ReadIvecs(gtPath);
         }
@@ -57,10 +58,10 @@ internal static class VectorBenchCommand
 
         var settings = new Dictionary<string, string?>
         {
-            ["Trinity:VectorPool:Policy"] = options.Get("policy", "trinity"),
-            ["Trinity:VectorPool:Threads"] = options.Get("threads", "0"),
-            ["Trinity:VectorPool:IterationBudgetMs"] = options.Get("budget-ms", "4"),
-            ["Trinity:VectorPool:SliceRows"] = options.Get("slice-rows", "8192"),
+            ["Trinity:VectorPool:Policy"] = (options.String("policy") ?? "trinity"),
+            ["Trinity:VectorPool:Threads"] = (options.String("threads") ?? "0"),
+            ["Trinity:VectorPool:IterationBudgetMs"] = (options.String("budget-ms") ?? "4"),
+            ["Trinity:VectorPool:SliceRows"] = (options.String("slice-rows") ?? "8192"),
             ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
         };
         await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
@@ -107,13 +108,19 @@ internal static class VectorBenchCommand
                     ["dimension"] = dimension,
                     ["iterations"] = iterations,
                     ["device_busy"] = Math.Round(iterationSeconds / elapsed.TotalSeconds, 3),
-                    ["threads"] = options.Int("threads", 0) is var t and > 0 ? t : Environment.ProcessorCount,
+                    ["threads"] = (options.Int("threads") ?? 0) is var t and > 0 ? t : Environment.ProcessorCount,
                 });
             }
         }
 
         Print(runs);
-        BenchReport.Write(options.Get("json"), "vector", runs);
+        var report = new BenchReport("vector");
+        foreach (var run in runs)
+        {
+            report.Add(System.Text.Json.JsonSerializer.SerializeToNode(run)!.AsObject());
+        }
+
+        report.Write(options.String("json"));
         return 0;
     }
 

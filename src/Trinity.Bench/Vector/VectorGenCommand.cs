@@ -1,3 +1,4 @@
+using Trinity.Bench;
 using Trinity.Bench.Reports;
 
 namespace Trinity.Bench.Vector;
@@ -10,15 +11,15 @@ internal static class VectorGenCommand
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var options = new BenchArgs(args);
-        var n = options.Int("n", 200_000);
-        var d = options.Int("d", 128);
-        var queries = options.Int("queries", 1000);
-        var clusters = options.Int("clusters", 0);
-        var k = options.Int("k", 100);
-        var seed = options.Int("seed", 1);
-        var metric = options.Get("metric", "l2");
-        var output = options.Get("out") ?? throw new ArgumentException("--out DIR is required");
+        var options = new BenchArguments(args);
+        var n = options.Int("n") ?? 200_000;
+        var d = options.Int("d") ?? 128;
+        var queries = options.Int("queries") ?? 1000;
+        var clusters = options.Int("clusters") ?? 0;
+        var k = options.Int("k") ?? 100;
+        var seed = options.Int("seed") ?? 1;
+        var metric = options.String("metric") ?? "l2";
+        var output = options.String("out") ?? throw new ArgumentException("--out DIR is required");
         Directory.CreateDirectory(output);
 
         var data = clusters > 0 ? SyntheticVectors.Clustered(n, d, clusters, seed, centreSeed: seed + 7) : SyntheticVectors.Random(n, d, seed);

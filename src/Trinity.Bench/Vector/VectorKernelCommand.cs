@@ -1,3 +1,4 @@
+using Trinity.Bench;
 using System.Diagnostics;
 using Trinity.Bench.Reports;
 using Trinity.VectorGpu.Client;
@@ -15,11 +16,11 @@ internal static class VectorKernelCommand
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var options = new BenchArgs(args);
-        var n = options.Int("n", 200_000);
-        var d = options.Int("d", 128);
+        var options = new BenchArguments(args);
+        var n = options.Int("n") ?? 200_000;
+        var d = options.Int("d") ?? 128;
         var data = SyntheticVectors.Random(n, d, 3);
-        if (options.Get("base") is { } path)
+        if (options.String("base") is { } path)
         {
             (data, n, d) = VecsFile.ReadFvecs(path);
         }
@@ -30,8 +31,8 @@ internal static class VectorKernelCommand
             store.Append(data.AsSpan(i * d, d));
         }
 
-        var device = new CpuVectorDevice(options.Int("threads", 0));
-        foreach (var batch in options.Ints("batch", "1,4,16,64"))
+        var device = new CpuVectorDevice((options.Int("threads") ?? 0));
+        foreach (var batch in (options.IntList("batch")?.ToArray() ?? [1, 4, 16, 64]))
         {
             var queries = SyntheticVectors.Random(batch, d, 4);
             var repeats = Math.Max(3, 64 / batch);
@@ -45,7 +46,7 @@ internal static class VectorKernelCommand
                     return new DeviceQuery(padded, VectorMetric.L2, 10, _ => true);
                 }).ToArray();
                 var watch = Stopwatch.StartNew();
-                var slice = options.Int("slice", n);
+                var slice = options.Int("slice") ?? n;
                 device.Execute([.. Enumerable.Range(0, (n + slice - 1) / slice).Select(i => new SliceWork(store.Source, i * slice, Math.Min(slice, n - (i * slice)), work))]);
                 best = Math.Min(best, watch.Elapsed.TotalSeconds);
             }

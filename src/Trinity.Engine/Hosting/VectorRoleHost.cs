@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Trinity.VectorGpu.Hosting;
 
@@ -48,7 +49,9 @@ internal static class VectorRoleHost
         await using var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapVectorPoolEndpoints();
-        await app.RunAsync().ConfigureAwait(false);
+        await app.StartAsync().ConfigureAwait(false);
+        Console.WriteLine($"{RoleHost.ReadyPrefix} role=vector url={string.Join(';', app.Urls)}");
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
 }

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Trinity.Bench.Reports;
+using Trinity.Engine.Contracts;
+using Trinity.Engine.Decode;
+using Trinity.Engine.Hosting;
+using Trinity.Engine.Model;
+using Trinity.Engine.Model.BuiltIn;
+using Trinity.Engine.Model.Reference;
+
+namespace Trinity.Bench.Engines;
+
+/// <summary>
+/// <c>engine [--model DIR] [--prompt-tokens 128] [--max-tokens 64] [--concurrency 1,4,16] [--iterations 5] [--backends trinity,genai] [--json OUT]</c>:
+/// time to first token and decode throughput of Trinity's engine and of ONNX Runtime GenAI's own loop on the same
+/// model, in one process, alternating backends per iteration, reporting medians after a warm-up.
+/// </summary>
+internal static class EngineBenchCommand
+{
+    public static async Task<int> RunAsync(BenchArguments args)
+    {
+        var modelDir = args.String("model") ?? BuiltInModels.EnsureTrinityTiny(TrinityHome.Models(TrinityHome.Resolve()));
+        var promptTokens = args.Int("prompt-tokens") ?? 128;
+        var maxTokens = args.Int("max-tokens") ?? 64;
+        var concurrencies = args.IntList("concurrency") ?? [1];
+        var iterations = args.Int("iterations") ?? 5;
+        var backends = args.StringList("backends") ?? ["trinity", "genai"];
+        var threads = args.Int("threads") ?? 0;
+        var jsonPath = args.String("json");
+
+        var model = ModelFolder.Open(modelDir);
+        var report = new BenchReport($"engine --model {modelDir} --prompt-tokens {promptTokens} --max-tokens {maxTokens} --concurrency {string.Join(',', concurrencies)}");
+        using var engine = new InProcessEngine(model, new EngineOptions { IntraOpThreads = threads, MaxBatchSize = Math.Max(64, concurrencies.Max()) });
+        using var reference = backends.Contains("genai") ? new GenAiReference(model.Directory) : null;
+
+        foreach (var concurrency in concurrencies)
+        {
+            var samples = backends.ToDictionary(b => b, _ => new List<Sample>());
+            for (var i = -1; i < iterations; i++)
+            {
+                // Alternate which backend goes first so that neither always runs on a warmer machine.
+                var order = i % 2 == 0 ? backends : backends.AsEnumerable().Reverse().ToList();
+                foreach (var backend in order)
+                {
+                    if (backend == "genai" && concurrency != 1)
+                    {
+                        continue;
+                    }
+
+                    var prompts = Enumerable.Range(0, concurrency).Select(c => Prompt(promptTokens, (i + 1) * 1000 + c)).ToArray();
+                    var sample = backend == "genai"
+                        ? RunGenAi(reference!, prompts[0], maxTokens)
+                        : await RunTrinityAsync(engine, prompts, maxTokens).ConfigureAwait(false);
+                    if (i >= 0)
+                    {
+                        samples[backend].Add(sample);
+                    }
+                }
+            }
+
+            foreach (var (backend, list) in samples.Where(s => s.Value.Count > 0))
+            {
+                report.Add(new JsonObject
+                {
+                    ["backend"] = backend,
+                    ["concurrency"] = concurrency,
+                    ["tokens_per_s"] = Round(Percentiles.Median([.. list.Select(s => s.TokensPerSecond)])),
+                    ["decode_tokens_per_s"] = Round(Percentiles.Median([.. list.Select(s => s.DecodeTokensPerSecond)])),
+                    ["ttft_ms"] = Round(Percentiles.Median([.. list.Select(s => s.TtftMs)])),
+                    ["e2e_ms"] = Round(Percentiles.Median([.. list.Select(s => s.E2eMs)])),
+                    ["prompt_tokens"] = promptTokens,
+                    ["max_tokens"] = maxTokens,
+                    ["iterations"] = list.Count,
+                });
+            }
+        }
+
+        Print(report);
+        report.Write(jsonPath);
+        return 0;
+    }
+
+    private static async Task<Sample> RunTrinityAsync(InProcessEngine engine, int[][] prompts, int maxTokens)
+    {
+        var clock = Stopwatch.StartNew();
+        var tasks = prompts.Select(async (prompt, index) =>
+        {
+            var request = new GenerationRequest
+            {
+                RequestId = $"bench-{index}",
+                PromptTokens = prompt,
+                MaxTokens = maxTokens,
+                IgnoreEos = true,
+                Sampling = SamplingParams.Greedy,
+            };
+            double first = 0;
+            var count = 0;
+            await foreach (var output in engine.GenerateAsync(request, CancellationToken.None).ConfigureAwait(false))
+            {
+                if (count == 0 && output.Tokens.Length > 0)
+                {
+                    first = clock.Elapsed.TotalMilliseconds;
+                }
+
+                count += output.Tokens.Length;
+            }
+
+            return (first, last: clock.Elapsed.TotalMilliseconds, count);
+        }).ToArray();
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var total = results.Sum(r => r.count);
+        var end = results.Max(r => r.last);
+        var ttft = Percentiles.Median([.. results.Select(r => r.first)]);
+        var decode = results.Average(r => (r.count - 1) / Math.Max(1e-9, (r.last - r.first) / 1000.0));
+        return new Sample(total / (end / 1000.0), decode * prompts.Length, ttft, end);
+    }
+
+    private static Sample RunGenAi(GenAiReference reference, int[] prompt, int maxTokens)
+    {
+        var clock = Stopwatch.StartNew();
+        double first = 0;
+        var count = 0;
+        reference.Generate(prompt, maxTokens, SamplingParams.Greedy, ignoreEos: true, onToken: _ =>
+        {
+            if (count++ == 0)
+            {
+                first = clock.Elapsed.TotalMilliseconds;
+            }
+        });
+        var end = clock.Elapsed.TotalMilliseconds;
+        return new Sample(count / (end / 1000.0), (count - 1) / Math.Max(1e-9, (end - first) / 1000.0), first, end);
+    }
+
+    /// <summary>A deterministic prompt of byte tokens (present in every byte-level vocabulary).</summary>
+    private static int[] Prompt(int length, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => random.Next(32, 127)).ToArray();
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    private static void Print(BenchReport report)
+    {
+        var table = new Table().AddColumns("backend", "concurrency", "tokens/s", "decode tokens/s", "TTFT ms", "E2E ms");
+        foreach (var run in report.Runs)
+        {
+            table.AddRow(
+                run["backend"]!.ToString(),
+                run["concurrency"]!.ToString(),
+                Format(run["tokens_per_s"]),
+                Format(run["decode_tokens_per_s"]),
+                Format(run["ttft_ms"]),
+                Format(run["e2e_ms"]));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string Format(JsonNode? node) => node!.GetValue<double>().ToString("0.##", CultureInfo.InvariantCulture);
+
+    private readonly record struct Sample(double TokensPerSecond, double DecodeTokensPerSecond, double TtftMs, double E2eMs);
+}

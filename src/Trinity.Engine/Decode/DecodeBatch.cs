@@ -1,0 +1,113 @@
+using Trinity.Engine.Model;
+
+namespace Trinity.Engine.Decode;
+
+/// <summary>
+/// The running decode batch: all active sequences advance by one token per forward pass. Their caches live
+/// in one [B, kv_heads, P, head_dim] tensor per layer, left-padded to the longest row and masked through
+/// <c>attention_mask</c>; a step's present output becomes the next step's past as is. The cache is only
+/// re-laid out when membership changes (a sequence joins or leaves), and then trimmed to the longest row.
+/// </summary>
+internal sealed class DecodeBatch(DecoderSession session) : IDisposable
+{
+    private readonly StepBuffers _buffers = new();
+    private List<Sequence> _rows = [];
+    private KvCache? _kv;
+
+    public IReadOnlyList<Sequence> Rows => _rows;
+
+    public long KvBytes => _kv?.Bytes ?? 0;
+
+    /// <summary>Padded length of every row.</summary>
+    public int Length => _kv?.Length ?? 0;
+
+    /// <summary>Drops finished rows and adds <paramref name="joining"/> sequences (which hand over their own caches).</summary>
+    public void Reconcile(IReadOnlyList<Sequence> joining)
+    {
+        var keep = _rows.Where(r => r.Finished is null && !r.IsCancelled).ToList();
+        if (keep.Count == _rows.Count && joining.Count == 0)
+        {
+            return;
+        }
+
+        var rows = keep.Concat(joining).ToList();
+        if (rows.Count == 0)
+        {
+            _kv?.Dispose();
+            _kv = null;
+            _rows = rows;
+            return;
+        }
+
+        var length = rows.Max(s => s.CachedTokens);
+        var kv = KvCache.Allocate(session.Config, rows.Count, length);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var s = rows[i];
+            if (i < keep.Count)
+            {
+                var old = _rows.IndexOf(s);
+                _kv!.CopyRowTo(old, _kv.Length - s.CachedTokens, s.CachedTokens, kv, i, length - s.CachedTokens);
+            }
+            else
+            {
+                s.OwnKv!.CopyRowTo(0, 0, s.CachedTokens, kv, i, length - s.CachedTokens);
+                s.ReleaseKv();
+            }
+        }
+
+        _kv?.Dispose();
+        _kv = kv;
+        _rows = rows;
+    }
+
+    /// <summary>Feeds every row its pending token, samples the next one and hands it to the row.</summary>
+    public void Step()
+    {
+        if (_rows.Count == 0 || _kv is null)
+        {
+            return;
+        }
+
+        int batch = _rows.Count, past = _kv.Length, total = past + 1;
+        var ids = _buffers.Ids(batch);
+        var positions = _buffers.Positions(batch);
+        var mask = _buffers.Mask(batch * total);
+        for (var b = 0; b < batch; b++)
+        {
+            var row = _rows[b];
+            ids[b] = row.PendingToken;
+            positions[b] = row.CachedTokens;
+            var pad = past - row.CachedTokens;
+            mask.Slice(b * total, pad).Clear();
+            mask.Slice((b * total) + pad, total - pad).Fill(1);
+        }
+
+        using var idsValue = _buffers.IdsValue(batch, 1);
+        using var maskValue = _buffers.MaskValue(batch, total);
+        using var positionsValue = _buffers.PositionsValue(batch, 1);
+        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, _kv);
+        _kv.Dispose();
+        _kv = present;
+        using (logits)
+        {
+            var vocab = session.Config.VocabSize;
+            var all = logits.GetTensorDataAsSpan<float>();
+            for (var b = 0; b < batch; b++)
+            {
+                var row = _rows[b];
+                row.CachedTokens++;
+                if (!row.IsCancelled)
+                {
+                    row.Accept(row.Sampler.Next(all.Slice(b * vocab, vocab)));
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _kv?.Dispose();
+        _kv = null;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using Trinity.Engine.Contracts;
+using Trinity.Engine.Model;
+using Trinity.Engine.Model.Tokenization;
+using Trinity.Engine.Sampling;
+
+namespace Trinity.Engine.Decode;
+
+/// <summary>
+/// One request's state inside an engine: its tokens, its own KV cache while it is prefilled (or after it was
+/// imported), its sampler, detokenizer and stop-string matcher, and the channel its outputs go to.
+/// Only the engine loop thread touches it, except <see cref="Cancel"/>.
+/// </summary>
+internal sealed class Sequence
+{
+    private readonly IStreamingDecoder _detokenizer;
+    private readonly StopStringMatcher _stops;
+    private readonly HashSet<int> _eos;
+    private int _cancelled;
+
+    public Sequence(GenerationRequest request, ITokenizer tokenizer, ModelConfig config, ulong seed)
+    {
+        Request = request;
+        Prompt = [.. request.PromptTokens];
+        Sampler = new Sampler(request.Sampling, config.VocabSize, seed);
+        _detokenizer = tokenizer.CreateStreamingDecoder();
+        _stops = new StopStringMatcher(request.Stop);
+        _eos = request.IgnoreEos ? [] : [.. config.EosTokenIds];
+        MaxLength = config.ContextLength;
+        Output = Channel.CreateBounded<GenerationOutput>(new BoundedChannelOptions(request.MaxTokens + 2)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public GenerationRequest Request { get; }
+
+    public string Id => Request.RequestId;
+
+    public int[] Prompt { get; }
+
+    public Sampler Sampler { get; }
+
+    public List<int> Generated { get; } = [];
+
+    /// <summary>Tokens whose keys and values are in the cache.</summary>
+    public int CachedTokens { get; set; }
+
+    /// <summary>This sequence's own cache (batch 1) while it is prefilled or waits to join the decode batch.</summary>
+    public KvCache? OwnKv { get; set; }
+
+    /// <summary>The last sampled token, not yet fed to the model.</summary>
+    public int PendingToken { get; set; } = -1;
+
+    public int MaxLength { get; }
+
+    public FinishReason? Finished { get; private set; }
+
+    public bool IsCancelled => Volatile.Read(ref _cancelled) != 0;
+
+    public Channel<GenerationOutput> Output { get; }
+
+    public DateTimeOffset EnqueuedAt { get; init; }
+
+    /// <summary>Prefill only: after the prompt, the cache is exported to <see cref="Prefilled"/> instead of decoding on.</summary>
+    public TaskCompletionSource<PrefillResult>? Prefilled { get; init; }
+
+    /// <summary>Set once the engine has returned this sequence's KV reservation (loop thread only).</summary>
+    public bool ReservationReleased { get; set; }
+
+    /// <summary>Requested from any thread; the loop frees the sequence at its next step boundary.</summary>
+    public void Cancel() => Interlocked.Exchange(ref _cancelled, 1);
+
+    /// <summary>Records a sampled token: emits its text, and finishes on EOS, a stop string, max tokens or the
+    /// context length. Returns true while the sequence goes on.</summary>
+    public bool Accept(int token)
+    {
+        Generated.Add(token);
+        PendingToken = token;
+        if (_eos.Contains(token))
+        {
+            Finish(FinishReason.Stop, [token], _stops.Push(_detokenizer.Flush()) + _stops.Flush());
+            return false;
+        }
+
+        var text = _stops.Push(_detokenizer.Push(token));
+        if (_stops.Stopped)
+        {
+            Finish(FinishReason.Stop, [token], text);
+            return false;
+        }
+
+        if (Generated.Count >= Request.MaxTokens || Prompt.Length + Generated.Count >= MaxLength)
+        {
+            Finish(FinishReason.Length, [token], text + _stops.Push(_detokenizer.Flush()) + _stops.Flush());
+            return false;
+        }
+
+        Output.Writer.TryWrite(new GenerationOutput([token], text));
+        return true;
+    }
+
+    /// <summary>Ends the sequence without a new token (cancellation, engine error).</summary>
+    public void Finish(FinishReason reason, int[] tokens, string text)
+    {
+        if (Finished is not null)
+        {
+            return;
+        }
+
+        Finished = reason;
+        Output.Writer.TryWrite(new GenerationOutput(tokens, text, reason));
+        Output.Writer.TryComplete();
+    }
+
+    /// <summary>Frees the sequence's own cache, if any.</summary>
+    public void ReleaseKv()
+    {
+        OwnKv?.Dispose();
+        OwnKv = null;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Trinity.Engine.Decode;
+using Trinity.Engine.Prefill;
+
+namespace Trinity.Engine.Hosting;
+
+/// <summary>
+/// Hosts one role (<c>--role prefill|decode</c>) as a server with two listeners: <c>--urls</c> (HTTP/1.1:
+/// <c>/health</c>, <c>/metrics</c>, the internal API for curl) and <c>--internal-urls</c> (HTTP/2 with prior
+/// knowledge, what gateways and other engines use; Kestrel only speaks cleartext HTTP/2 on an HTTP/2-only
+/// endpoint). Settings come from arguments, environment (<c>Trinity__Engine__MaxBatchSize</c>) and files, as in
+/// any ASP.NET Core app; <c>--model DIR</c> and <c>--home DIR</c> are shorthands.
+/// </summary>
+internal static class RoleHost
+{
+    public const string ReadyPrefix = "trinity: ready";
+
+    public static async Task<int> RunAsync(string role, string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(RoleHost).Assembly.GetName().Name });
+        Shorthand(builder.Configuration, "model", EngineServices.ModelPathKey);
+        Shorthand(builder.Configuration, "home", TrinityHome.ConfigurationKey);
+        var publicAddress = ListenAddress.Parse(builder.Configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:8101", "--urls");
+        var internalAddress = builder.Configuration["internal-urls"] is { } internalUrl ? ListenAddress.Parse(internalUrl, "--internal-urls") : publicAddress.NextPort();
+
+        ListenOptions? publicListen = null, internalListen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 64L << 20;
+            kestrel.Listen(publicAddress.Address, publicAddress.Port, o => { o.Protocols = HttpProtocols.Http1; publicListen = o; });
+            kestrel.Listen(internalAddress.Address, internalAddress.Port, o => { o.Protocols = HttpProtocols.Http2; internalListen = o; });
+        });
+        builder.Services.AddHealthChecks();
+        builder.Services.AddTrinityEngine();
+        switch (role)
+        {
+            case "prefill":
+                builder.Services.AddKvStore();
+                break;
+            case "decode":
+                builder.Services.AddKvPullClient();
+                break;
+            default:
+                throw new CliUsageException($"--role must be prefill, decode or vector, got '{role}'");
+        }
+
+        await using var app = builder.Build();
+        // Load the model before reporting ready, so that readiness means "can serve".
+        _ = app.Services.GetRequiredService<InProcessEngine>();
+        app.MapHealthChecks("/health");
+        if (role == "prefill")
+        {
+            app.MapPrefillEndpoints();
+        }
+        else
+        {
+            app.MapDecodeEndpoints();
+        }
+
+        await app.StartAsync().ConfigureAwait(false);
+        Console.WriteLine($"{ReadyPrefix} role={role} url={publicAddress.Url(publicListen!.IPEndPoint!.Port)} internal={internalAddress.Url(internalListen!.IPEndPoint!.Port)}");
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static void Shorthand(IConfigurationManager configuration, string option, string key)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration[option]))
+        {
+            configuration[key] = configuration[option];
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Trinity.Engine.Model;
+
+/// <summary>
+/// Owns the ONNX Runtime session of a decoder graph and runs forward passes through one reusable
+/// <see cref="OrtIoBinding"/>. Past KV values are bound as they are (the previous step's present outputs),
+/// so the cache is never copied per token. Not thread-safe: one engine loop drives one session.
+/// </summary>
+internal sealed class DecoderSession : IDisposable
+{
+    private readonly SessionOptions _options;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly OrtIoBinding _binding;
+    private readonly string[] _pastKeys;
+    private readonly string[] _pastValues;
+    private readonly string[] _outputs;
+
+    private DecoderSession(ModelConfig config, SessionOptions options, InferenceSession session)
+    {
+        Config = config;
+        _options = options;
+        _session = session;
+        _binding = session.CreateIoBinding();
+        _pastKeys = Enumerable.Range(0, config.NumLayers).Select(config.PastKeyName).ToArray();
+        _pastValues = Enumerable.Range(0, config.NumLayers).Select(config.PastValueName).ToArray();
+        var outputs = new List<string> { config.LogitsName };
+        for (var l = 0; l < config.NumLayers; l++)
+        {
+            outputs.Add(config.PresentKeyName(l));
+            outputs.Add(config.PresentValueName(l));
+        }
+
+        _outputs = [.. outputs];
+        HasPositionIds = config.PositionIdsName.Length > 0 && session.InputMetadata.ContainsKey(config.PositionIdsName);
+    }
+
+    public ModelConfig Config { get; }
+
+    public bool HasPositionIds { get; }
+
+    /// <summary>Opens <c>model.onnx</c> of a model folder with the given intra-op thread count (0: from the config,
+    /// then ONNX Runtime's default); <paramref name="configure"/> may adjust the session options further (profiling).</summary>
+    public static DecoderSession Open(string modelDirectory, ModelConfig config, int intraOpThreads = 0, Action<SessionOptions>? configure = null)
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        var threads = intraOpThreads > 0 ? intraOpThreads : config.IntraOpThreads;
+        if (threads > 0)
+        {
+            options.IntraOpNumThreads = threads;
+        }
+
+        configure?.Invoke(options);
+
+        try
+        {
+            var session = new InferenceSession(Path.Combine(modelDirectory, config.Filename), options);
+            Validate(session, config);
+            return new DecoderSession(config, options, session);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            options.Dispose();
+            throw new ModelFormatException($"cannot load {Path.Combine(modelDirectory, config.Filename)}: {ex.Message.Split('\n')[0]}", ex);
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One forward pass. Inputs are borrowed. Returns the logits [B,S,V] and the present KV [B,G,past+S,D],
+    /// both owned by the caller.
+    /// </summary>
+    public (OrtValue Logits, KvCache Present) Run(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, KvCache past)
+    {
+        _binding.ClearBoundInputs();
+        _binding.ClearBoundOutputs();
+        _binding.BindInput(Config.InputIdsName, inputIds);
+        _binding.BindInput(Config.AttentionMaskName, attentionMask);
+        if (HasPositionIds)
+        {
+            _binding.BindInput(Config.PositionIdsName, positionIds ?? throw new ArgumentNullException(nameof(positionIds)));
+        }
+
+        for (var l = 0; l < Config.NumLayers; l++)
+        {
+            _binding.BindInput(_pastKeys[l], past.Keys[l]);
+            _binding.BindInput(_pastValues[l], past.Values[l]);
+        }
+
+        foreach (var name in _outputs)
+        {
+            _binding.BindOutputToDevice(name, OrtMemoryInfo.DefaultInstance);
+        }
+
+        _session.RunWithBinding(_runOptions, _binding);
+        var values = _binding.GetOutputValues().ToArray();
+        _binding.ClearBoundInputs();
+        _binding.ClearBoundOutputs();
+        var keys = new OrtValue[Config.NumLayers];
+        var vals = new OrtValue[Config.NumLayers];
+        for (var l = 0; l < Config.NumLayers; l++)
+        {
+            keys[l] = values[1 + (2 * l)];
+            vals[l] = values[2 + (2 * l)];
+        }
+
+        var shape = keys[0].GetTensorTypeAndShape().Shape;
+        return (values[0], new KvCache(keys, vals, (int)shape[0], (int)shape[2]));
+    }
+
+    public void Dispose()
+    {
+        _binding.Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
+        _options.Dispose();
+    }
+
+    private static void Validate(InferenceSession session, ModelConfig config)
+    {
+        var inputs = session.InputMetadata;
+        foreach (var name in new[] { config.InputIdsName, config.AttentionMaskName, config.PastKeyName(0), config.PastValueName(config.NumLayers - 1) })
+        {
+            if (!inputs.ContainsKey(name))
+            {
+                throw new ModelFormatException($"model.onnx has no input '{name}' that genai_config.json declares");
+            }
+        }
+
+        if (inputs.ContainsKey(config.PastKeyName(config.NumLayers)))
+        {
+            throw new ModelFormatException($"model.onnx has more layers than num_hidden_layers = {config.NumLayers}");
+        }
+
+        var kvShape = inputs[config.PastKeyName(0)].Dimensions;
+        if (kvShape.Length != 4 || (kvShape[1] > 0 && kvShape[1] != config.NumKvHeads) || (kvShape[3] > 0 && kvShape[3] != config.HeadSize))
+        {
+            throw new ModelFormatException($"past KV shape [{string.Join(',', kvShape)}] does not match num_key_value_heads = {config.NumKvHeads}, head_size = {config.HeadSize}");
+        }
+
+        if (inputs[config.InputIdsName].ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64)
+        {
+            throw new ModelFormatException("input_ids must be int64");
+        }
+
+        if (!session.OutputMetadata.ContainsKey(config.LogitsName))
+        {
+            throw new ModelFormatException($"model.onnx has no output '{config.LogitsName}'");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.ML.OnnxRuntimeGenAI;
+using Trinity.Engine.Contracts;
+
+namespace Trinity.Engine.Model.Reference;
+
+/// <summary>
+/// ONNX Runtime GenAI's own generation loop on the same model folder: the reference Trinity's engine must
+/// match token for token under greedy decoding, and the peer in the engine benchmark.
+/// </summary>
+internal sealed class GenAiReference : IDisposable
+{
+    private readonly Microsoft.ML.OnnxRuntimeGenAI.Model _model;
+    private readonly Tokenizer _tokenizer;
+
+    public GenAiReference(string modelDirectory)
+    {
+        try
+        {
+            _model = new Microsoft.ML.OnnxRuntimeGenAI.Model(modelDirectory);
+            _tokenizer = new Tokenizer(_model);
+        }
+        catch (OnnxRuntimeGenAIException ex)
+        {
+            throw new ModelFormatException($"ONNX Runtime GenAI cannot load '{modelDirectory}': {ex.Message.Split('\n')[0]}", ex);
+        }
+    }
+
+    /// <summary>GenAI's tokenizer on the same files.</summary>
+    public int[] Encode(string text)
+    {
+        using var sequences = _tokenizer.Encode(text);
+        return sequences[0].ToArray();
+    }
+
+    public string Decode(int[] tokens) => _tokenizer.Decode(tokens);
+
+    /// <summary>Generates up to <paramref name="maxTokens"/> tokens after <paramref name="prompt"/>; calls
+    /// <paramref name="onToken"/> after each (e.g. to time the first one).</summary>
+    public int[] Generate(IReadOnlyList<int> prompt, int maxTokens, SamplingParams sampling, bool ignoreEos = false, Action<int>? onToken = null)
+    {
+        using var parameters = new GeneratorParams(_model);
+        parameters.SetSearchOption("max_length", prompt.Count + maxTokens);
+        parameters.SetSearchOption("do_sample", sampling.Temperature > 0f);
+        if (ignoreEos)
+        {
+            // GenAI suppresses end-of-sequence tokens until min_length, the way to force a fixed length.
+            parameters.SetSearchOption("min_length", prompt.Count + maxTokens);
+        }
+        if (sampling.Temperature > 0f)
+        {
+            parameters.SetSearchOption("temperature", sampling.Temperature);
+            parameters.SetSearchOption("top_p", sampling.TopP);
+            parameters.SetSearchOption("top_k", sampling.TopK);
+            if (sampling.Seed is { } seed)
+            {
+                parameters.SetSearchOption("random_seed", (int)(seed & int.MaxValue));
+            }
+        }
+
+        using var generator = new Generator(_model, parameters);
+        generator.AppendTokens([.. prompt]);
+        var output = new List<int>(maxTokens);
+        while (!generator.IsDone() && output.Count < maxTokens)
+        {
+            generator.GenerateNextToken();
+            var token = generator.GetSequence(0)[^1];
+            output.Add(token);
+            onToken?.Invoke(token);
+        }
+
+        return [.. output];
+    }
+
+    public void Dispose()
+    {
+        _tokenizer.Dispose();
+        _model.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+using Trinity.Engine.Decode;
+using Trinity.Engine.Model;
+
+namespace Trinity.Engine.Prefill;
+
+/// <summary>
+/// Chunked prefill: runs a sequence's prompt through the model a chunk at a time on the sequence's own cache,
+/// so one long prompt never blocks the engine for more than one chunk, and several prompts share a step's
+/// token budget. After the last chunk the first token is sampled from the last position's logits.
+/// </summary>
+internal sealed class PrefillRunner(DecoderSession session)
+{
+    private readonly StepBuffers _buffers = new();
+
+    /// <summary>Runs up to <paramref name="maxTokens"/> prompt tokens of <paramref name="sequence"/>. Returns the number
+    /// processed; when the prompt is complete the first token has been sampled and accepted.</summary>
+    public int RunChunk(Sequence sequence, int maxTokens)
+    {
+        var start = sequence.CachedTokens;
+        var count = Math.Min(maxTokens, sequence.Prompt.Length - start);
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        var total = start + count;
+        var ids = _buffers.Ids(count);
+        var positions = _buffers.Positions(count);
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = sequence.Prompt[start + i];
+            positions[i] = start + i;
+        }
+
+        _buffers.Mask(total).Fill(1);
+        var past = sequence.OwnKv ?? KvCache.Empty(session.Config, 1);
+        using var idsValue = _buffers.IdsValue(1, count);
+        using var maskValue = _buffers.MaskValue(1, total);
+        using var positionsValue = _buffers.PositionsValue(1, count);
+        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, past);
+        past.Dispose();
+        sequence.OwnKv = present;
+        sequence.CachedTokens = total;
+        using (logits)
+        {
+            if (total == sequence.Prompt.Length)
+            {
+                var vocab = session.Config.VocabSize;
+                var last = logits.GetTensorDataAsSpan<float>().Slice((count - 1) * vocab, vocab);
+                sequence.Accept(sequence.Sampler.Next(last));
+            }
+        }
+
+        return count;
+    }
+}

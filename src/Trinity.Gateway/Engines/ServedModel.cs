@@ -1,0 +1,19 @@
+using Trinity.Engine.Contracts;
+using Trinity.Engine.Model.Tokenization;
+
+namespace Trinity.Gateway.Engines;
+
+/// <summary>Plain <see cref="IServedModel"/> for hosts that already hold the parts.</summary>
+public sealed record ServedModel(
+    string Name,
+    int ContextLength,
+    ITokenizer Tokenizer,
+    IChatTemplate ChatTemplate,
+    IGenerationEngine Engine) : IServedModel
+{
+    /// <inheritdoc />
+    public DateTimeOffset Created { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <inheritdoc />
+    public string OwnedBy { get; init; } = "trinity";
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Trinity.Gateway.OpenAi.Chat;
+
+/// <summary>A choice's delta inside a chunk.</summary>
+public sealed record ChatChunkChoice
+{
+    /// <summary>Position of the choice.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>New role and/or text.</summary>
+    public required ChatDelta Delta { get; init; }
+
+    /// <summary>Always null: log probabilities are not produced.</summary>
+    public JsonElement? Logprobs { get; init; }
+
+    /// <summary>Set on the choice's last chunk.</summary>
+    public string? FinishReason { get; init; }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Trinity.Gateway.Engines;
+using Trinity.Gateway.OpenAi.Json;
+using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.OpenAi.Serving;
+using Trinity.Gateway.OpenAi.Streaming;
+using Trinity.Gateway.Pipeline;
+
+namespace Trinity.Gateway.OpenAi.Chat;
+
+/// <summary>Serves <c>POST /v1/chat/completions</c>: validation, chat template, tokenisation, generation, and the
+/// streamed or complete response.</summary>
+internal sealed class ChatCompletionHandler(
+    IServedModelRegistry models,
+    GenerationPipeline pipeline,
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
+    ILogger<ChatCompletionHandler> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.ChatCompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
+            .ConfigureAwait(false);
+        var messages = ChatMessagesValidator.Validate(request.Messages);
+        var settings = SettingsValidator.Validate(
+            new SettingsValidator.Fields(
+                request.Temperature,
+                request.TopP,
+                request.TopK,
+                request.N,
+                request.Seed,
+                request.Stop,
+                request.MaxCompletionTokens ?? request.MaxTokens,
+                request.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens",
+                request.Stream,
+                request.StreamOptions,
+                request.IgnoreEos),
+            options.Value);
+        if (request.MaxTokens is < 1 && request.MaxCompletionTokens is not null)
+        {
+            throw Errors.OpenAiErrors.OutOfRange("max_tokens", "an integer of at least 1", request.MaxTokens.Value);
+        }
+
+        if (request.Logprobs == true)
+        {
+            throw Errors.OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
+        }
+
+        var model = ModelResolver.Resolve(models, request.Model);
+        var prompt = model.Tokenizer.Encode(model.ChatTemplate.Render(messages, addGenerationPrompt: true));
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var plan = PlanBuilder.Build(model, [prompt], settings, options.Value, id, "messages", prompt.Length);
+        var timings = RequestTimings.For(context);
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        var events = pipeline.RunAsync(plan, timings, context.RequestAborted);
+        if (settings.Stream)
+        {
+            var format = new ChatStreamFormat(id, created, model.Name, settings.N, prompt.Length, settings.IncludeUsage);
+            await StreamingResponder.RunAsync(context, events, format, timings, logger).ConfigureAwait(false);
+            return;
+        }
+
+        var texts = new StringBuilder[settings.N];
+        var finishReasons = new string[settings.N];
+        var completionTokens = 0;
+        await foreach (var item in events.WithCancellation(context.RequestAborted).ConfigureAwait(false))
+        {
+            (texts[item.Index] ??= new StringBuilder()).Append(item.Output.Text);
+            completionTokens += item.Output.Tokens.Length;
+            if (item.Output.FinishReason is { } reason)
+            {
+                finishReasons[item.Index] = FinishReasons.ToWire(reason);
+            }
+        }
+
+        var choices = new ChatChoice[settings.N];
+        for (var i = 0; i < choices.Length; i++)
+        {
+            choices[i] = new ChatChoice
+            {
+                Index = i,
+                Message = new ChatMessageOutput("assistant", texts[i]?.ToString() ?? string.Empty),
+                FinishReason = finishReasons[i],
+            };
+        }
+
+        var response = new ChatCompletionResponse
+        {
+            Id = id,
+            Created = created,
+            Model = model.Name,
+            Choices = choices,
+            Usage = new Usage(prompt.Length, completionTokens, prompt.Length + completionTokens),
+            Trinity = timings.ToWire(),
+        };
+        await JsonResponseWriter.WriteAsync(context, response, OpenAiJsonContext.Default.ChatCompletionResponse).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,55 @@
+using Trinity.Engine.Model.Tokenization;
+using Trinity.Gateway.OpenAi.Errors;
+
+namespace Trinity.Gateway.OpenAi.Chat;
+
+/// <summary>Checks <c>messages</c> and turns them into chat-template input.</summary>
+internal static class ChatMessagesValidator
+{
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool", "function"];
+
+    public static IReadOnlyList<ChatMessage> Validate(IReadOnlyList<ChatMessageInput?>? messages)
+    {
+        if (messages is null)
+        {
+            throw OpenAiErrors.MissingParameter("messages");
+        }
+
+        if (messages.Count == 0)
+        {
+            throw OpenAiErrors.Invalid(
+                "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+                "messages",
+                "empty_array");
+        }
+
+        var result = new ChatMessage[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i] ?? throw OpenAiErrors.InvalidType($"messages[{i}]", "an object");
+            if (message.Role is null)
+            {
+                throw OpenAiErrors.MissingParameter($"messages[{i}].role");
+            }
+
+            if (Array.IndexOf(Roles, message.Role) < 0)
+            {
+                throw OpenAiErrors.Invalid(
+                    $"Invalid value for 'messages[{i}].role': '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.",
+                    $"messages[{i}].role",
+                    "invalid_value");
+            }
+
+            // Assistant messages that only carry tool calls have no content.
+            if (message.Content is null && message.Role != "assistant")
+            {
+                throw OpenAiErrors.MissingParameter($"messages[{i}].content");
+            }
+
+            var role = message.Role == "function" ? "tool" : message.Role;
+            result[i] = new ChatMessage(role, message.Content?.Text ?? string.Empty);
+        }
+
+        return result;
+    }
+}

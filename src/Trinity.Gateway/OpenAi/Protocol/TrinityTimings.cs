@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Trinity.Gateway.OpenAi.Protocol;
+
+/// <summary>Per-stage timings of a request in milliseconds (the <c>trinity</c> object of responses); stages that did
+/// not happen are left out.</summary>
+public sealed record TrinityTimings
+{
+    /// <summary>Waiting for an engine slot.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? QueueMs { get; init; }
+
+    /// <summary>Arrival to the first generated token.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TtftMs { get; init; }
+
+    /// <summary>Arrival to the last generated token.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? E2eMs { get; init; }
+}

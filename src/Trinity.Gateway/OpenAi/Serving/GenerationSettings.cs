@@ -1,0 +1,25 @@
+using Trinity.Engine.Contracts;
+
+namespace Trinity.Gateway.OpenAi.Serving;
+
+/// <summary>The validated generation fields shared by chat and text completions.</summary>
+internal sealed record GenerationSettings
+{
+    public required SamplingParams Sampling { get; init; }
+
+    /// <summary>Explicit token limit, or null to run to the context length (or the configured default).</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Name of the parameter that gave <see cref="MaxTokens"/>, for error messages.</summary>
+    public string MaxTokensParam { get; init; } = "max_tokens";
+
+    public IReadOnlyList<string> Stop { get; init; } = [];
+
+    public int N { get; init; } = 1;
+
+    public bool Stream { get; init; }
+
+    public bool IncludeUsage { get; init; }
+
+    public bool IgnoreEos { get; init; }
+}

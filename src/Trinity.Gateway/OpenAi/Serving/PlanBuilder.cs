@@ -1,0 +1,89 @@
+using Trinity.Engine.Contracts;
+using Trinity.Gateway.Engines;
+using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Pipeline;
+
+namespace Trinity.Gateway.OpenAi.Serving;
+
+/// <summary>Turns tokenised prompts and validated settings into engine requests, enforcing the context length.</summary>
+internal static class PlanBuilder
+{
+    /// <param name="model">The served model.</param>
+    /// <param name="prompts">Tokenised prompts; each gets <see cref="GenerationSettings.N"/> choices.</param>
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="options">Gateway limits.</param>
+    /// <param name="requestId">Prefix of the sequence ids.</param>
+    /// <param name="promptParam">Parameter named in errors about the prompt.</param>
+    /// <param name="billedPromptTokens">Prompt tokens reported in <c>usage</c>.</param>
+    public static GenerationPlan Build(
+        IServedModel model,
+        IReadOnlyList<int[]> prompts,
+        GenerationSettings settings,
+        GatewayOptions options,
+        string requestId,
+        string promptParam,
+        int billedPromptTokens)
+    {
+        var total = (long)prompts.Count * settings.N;
+        if (total > options.MaxSequencesPerRequest)
+        {
+            throw OpenAiErrors.Invalid(
+                $"This request would generate {total} sequences; at most {options.MaxSequencesPerRequest} are allowed (prompts × n).",
+                "n",
+                "too_many_sequences");
+        }
+
+        var sequences = new List<GenerationRequest>((int)total);
+        foreach (var prompt in prompts)
+        {
+            if (prompt.Length == 0)
+            {
+                throw OpenAiErrors.Invalid($"Invalid '{promptParam}': the prompt must not be empty.", promptParam, "empty_prompt");
+            }
+
+            var maxTokens = MaxTokens(model, prompt.Length, settings, options, promptParam);
+            for (var choice = 0; choice < settings.N; choice++)
+            {
+                var sampling = settings.Sampling;
+                if (choice > 0 && sampling.Seed is { } seed)
+                {
+                    // Each choice gets its own repeatable stream: the same seed must not give n identical answers.
+                    sampling = sampling with { Seed = unchecked(seed + (ulong)choice) };
+                }
+
+                sequences.Add(new GenerationRequest
+                {
+                    RequestId = $"{requestId}-{sequences.Count}",
+                    PromptTokens = prompt,
+                    Sampling = sampling,
+                    MaxTokens = maxTokens,
+                    Stop = settings.Stop,
+                    IgnoreEos = settings.IgnoreEos,
+                });
+            }
+        }
+
+        return new GenerationPlan(model, sequences, billedPromptTokens);
+    }
+
+    private static int MaxTokens(IServedModel model, int promptTokens, GenerationSettings settings, GatewayOptions options, string promptParam)
+    {
+        var room = model.ContextLength - promptTokens;
+        if (settings.MaxTokens is { } requested)
+        {
+            if (requested > room)
+            {
+                throw OpenAiErrors.ContextLengthExceeded(model.ContextLength, promptTokens, requested, settings.MaxTokensParam);
+            }
+
+            return requested;
+        }
+
+        if (room < 1)
+        {
+            throw OpenAiErrors.ContextLengthExceeded(model.ContextLength, promptTokens, 1, promptParam);
+        }
+
+        return options.DefaultMaxTokens is { } cap ? Math.Min(cap, room) : room;
+    }
+}

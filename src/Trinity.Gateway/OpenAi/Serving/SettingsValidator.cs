@@ -1,0 +1,85 @@
+using Trinity.Engine.Contracts;
+using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.Pipeline;
+
+namespace Trinity.Gateway.OpenAi.Serving;
+
+/// <summary>Range checks of the sampling and length fields, with OpenAI's 400 wording.</summary>
+internal static class SettingsValidator
+{
+    public const int MaxStopSequences = 4;
+
+    /// <summary>The fields as they arrive in either request type.</summary>
+    public readonly record struct Fields(
+        double? Temperature,
+        double? TopP,
+        int? TopK,
+        int? N,
+        long? Seed,
+        StopSequences? Stop,
+        int? MaxTokens,
+        string MaxTokensParam,
+        bool? Stream,
+        StreamOptions? StreamOptions,
+        bool? IgnoreEos);
+
+    public static GenerationSettings Validate(in Fields fields, GatewayOptions options)
+    {
+        var temperature = fields.Temperature ?? 1.0;
+        if (temperature is < 0 or > 2)
+        {
+            throw OpenAiErrors.OutOfRange("temperature", "a number between 0 and 2", temperature);
+        }
+
+        var topP = fields.TopP ?? 1.0;
+        if (topP is <= 0 or > 1)
+        {
+            throw OpenAiErrors.OutOfRange("top_p", "a number greater than 0 and at most 1", topP);
+        }
+
+        var topK = fields.TopK ?? 0;
+        if (topK < -1)
+        {
+            throw OpenAiErrors.OutOfRange("top_k", "-1, 0 (disabled) or a positive integer", topK);
+        }
+
+        var n = fields.N ?? 1;
+        if (n < 1 || n > options.MaxChoices)
+        {
+            throw OpenAiErrors.OutOfRange("n", $"an integer between 1 and {options.MaxChoices}", n);
+        }
+
+        if (fields.MaxTokens is < 1)
+        {
+            throw OpenAiErrors.OutOfRange(fields.MaxTokensParam, "an integer of at least 1", fields.MaxTokens.Value);
+        }
+
+        var stop = fields.Stop?.Values ?? [];
+        if (stop.Count > MaxStopSequences)
+        {
+            throw OpenAiErrors.Invalid(
+                $"Invalid 'stop': array too long. Expected at most {MaxStopSequences} items, but got {stop.Count} instead.",
+                "stop",
+                "array_above_max_length");
+        }
+
+        return new GenerationSettings
+        {
+            Sampling = new SamplingParams
+            {
+                Temperature = (float)temperature,
+                TopP = (float)topP,
+                TopK = Math.Max(topK, 0),
+                Seed = fields.Seed is { } seed ? unchecked((ulong)seed) : null,
+            },
+            MaxTokens = fields.MaxTokens,
+            MaxTokensParam = fields.MaxTokensParam,
+            Stop = [.. stop.Where(s => s.Length > 0)],
+            N = n,
+            Stream = fields.Stream ?? false,
+            IncludeUsage = fields.StreamOptions?.IncludeUsage ?? false,
+            IgnoreEos = fields.IgnoreEos ?? false,
+        };
+    }
+}

@@ -1,0 +1,15 @@
+using Trinity.Engine.Contracts;
+
+namespace Trinity.Gateway.Pipeline;
+
+/// <summary>Engine finish reasons as OpenAI names them.</summary>
+internal static class FinishReasons
+{
+    public static string ToWire(FinishReason reason) => reason switch
+    {
+        FinishReason.Stop => "stop",
+        FinishReason.Length => "length",
+        FinishReason.Cancelled => "cancelled",
+        _ => "error",
+    };
+}

@@ -1,0 +1,197 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Trinity.Engine.Contracts;
+using Trinity.Gateway.Diagnostics;
+using Trinity.Gateway.OpenAi.Errors;
+
+namespace Trinity.Gateway.Pipeline;
+
+/// <summary>Runs the sequences of a request on its model's engine: admission, a stall watchdog per sequence, the
+/// merge of n sequences into one stream, and the serving metrics. Cancelling the token (client gone, request
+/// timeout) cancels every engine sequence of the request.</summary>
+internal sealed class GenerationPipeline(
+    AdmissionController admission,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    IOptions<GatewayOptions> options,
+    ILogger<GenerationPipeline> logger)
+{
+    private readonly TimeSpan _stallTimeout = options.Value.StallTimeout;
+
+    public IAsyncEnumerable<SequenceEvent> RunAsync(GenerationPlan plan, RequestTimings timings, CancellationToken cancellationToken)
+    {
+        metrics.PromptTokens.Add(plan.PromptTokens, GatewayMetrics.Model(plan.Model.Name));
+        return plan.Sequences.Count == 1
+            ? RunSingleAsync(plan, timings, cancellationToken)
+            : RunManyAsync(plan, timings, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<SequenceEvent> RunSingleAsync(
+        GenerationPlan plan, RequestTimings timings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var output in RunSequenceAsync(plan, 0, timings, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new SequenceEvent(0, output);
+        }
+
+        metrics.E2eLatency.Record(timings.Finished(), GatewayMetrics.Model(plan.Model.Name));
+    }
+
+    private async IAsyncEnumerable<SequenceEvent> RunManyAsync(
+        GenerationPlan plan, RequestTimings timings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<SequenceEvent>(new BoundedChannelOptions(4 * plan.Sequences.Count) { SingleReader = true });
+        var producers = new Task[plan.Sequences.Count];
+        for (var i = 0; i < producers.Length; i++)
+        {
+            producers[i] = ProduceAsync(i);
+        }
+
+        var completion = CompleteAsync();
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            await cancel.CancelAsync().ConfigureAwait(false);
+            await completion.ConfigureAwait(false);
+        }
+
+        metrics.E2eLatency.Record(timings.Finished(), GatewayMetrics.Model(plan.Model.Name));
+
+        async Task ProduceAsync(int index)
+        {
+            try
+            {
+                await foreach (var output in RunSequenceAsync(plan, index, timings, cancel.Token).ConfigureAwait(false))
+                {
+                    await channel.Writer.WriteAsync(new SequenceEvent(index, output), cancel.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // The request is over (client gone, timeout, or a sibling failed): nothing to report.
+            }
+            catch (Exception exception)
+            {
+                // The first failure ends the request; the reader sees it after the outputs already queued.
+                channel.Writer.TryComplete(exception);
+                await cancel.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        async Task CompleteAsync()
+        {
+            await Task.WhenAll(producers).ConfigureAwait(false);
+            channel.Writer.TryComplete();
+        }
+    }
+
+    private async IAsyncEnumerable<GenerationOutput> RunSequenceAsync(
+        GenerationPlan plan, int index, RequestTimings timings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = plan.Sequences[index];
+        var model = GatewayMetrics.Model(plan.Model.Name);
+        var queueStart = time.GetTimestamp();
+        using var lease = await admission.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        metrics.QueueTime.Record(timings.Admitted(queueStart), model);
+
+        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
+        IAsyncEnumerator<GenerationOutput> outputs;
+        try
+        {
+            outputs = plan.Model.Engine.GenerateAsync(request, linked.Token).GetAsyncEnumerator(linked.Token);
+        }
+        catch (ArgumentException exception)
+        {
+            // Engines check requests against the model's limits with messages meant for API users.
+            throw OpenAiErrors.Invalid($"Invalid request: {exception.Message}.", null, "invalid_request");
+        }
+
+
+        var generated = 0;
+        var lastToken = 0L;
+        try
+        {
+            while (true)
+            {
+                stall.CancelAfter(_stallTimeout);
+                GenerationOutput output;
+                try
+                {
+                    if (!await outputs.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    output = outputs.Current;
+                }
+                catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    GatewayLog.EngineStalled(logger, request.RequestId, _stallTimeout.TotalSeconds);
+                    throw OpenAiErrors.Timeout($"The engine produced no output for {_stallTimeout.TotalSeconds:0.###} s.");
+                }
+                catch (EngineOverloadedException exception)
+                {
+                    throw OpenAiErrors.Overloaded(StatusCodes.Status503ServiceUnavailable, $"The engine is overloaded ({exception.Message}); please retry.", TimeSpan.FromSeconds(1));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException and not OpenAiException)
+                {
+                    GatewayLog.EngineFailed(logger, request.RequestId, exception);
+                    throw OpenAiErrors.Engine("The engine failed while generating.");
+                }
+
+                stall.CancelAfter(Timeout.InfiniteTimeSpan);
+                if (output.FinishReason is FinishReason.Error or FinishReason.Cancelled)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    GatewayLog.EngineEndedSequence(logger, request.RequestId, output.FinishReason.Value);
+                    throw OpenAiErrors.Engine("The engine failed while generating.");
+                }
+
+                if (output.Tokens.Length > 0)
+                {
+                    var now = time.GetTimestamp();
+                    if (generated == 0)
+                    {
+                        if (timings.FirstToken() is { } ttft)
+                        {
+                            metrics.TimeToFirstToken.Record(ttft, model);
+                        }
+                    }
+                    else
+                    {
+                        metrics.InterTokenLatency.Record(time.GetElapsedTime(lastToken, now).TotalSeconds, model);
+                    }
+
+                    lastToken = now;
+                    generated += output.Tokens.Length;
+                    metrics.GenerationTokens.Add(output.Tokens.Length, model);
+                }
+
+                yield return output;
+                if (output.FinishReason is { } reason)
+                {
+                    metrics.RecordFinished(plan.Model.Name, reason);
+                    GatewayLog.SequenceFinished(logger, request.RequestId, reason, generated);
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await outputs.DisposeAsync().ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        GatewayLog.EngineEndedSequence(logger, request.RequestId, null);
+        throw OpenAiErrors.Engine("The engine ended the sequence without a finish reason.");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Trinity.Gateway.OpenAi.Protocol;
+
+namespace Trinity.Gateway.Pipeline;
+
+/// <summary>Clock readings of one HTTP request, kept as an <see cref="HttpContext"/> feature from the moment the
+/// request enters the pipeline. Sequences of one request (n &gt; 1) report concurrently: the first report wins.</summary>
+internal sealed class RequestTimings
+{
+    private readonly TimeProvider _time;
+    private long _queueTicks = -1;
+    private long _firstToken;
+    private long _finished;
+
+    public RequestTimings(TimeProvider time)
+    {
+        _time = time;
+        Arrival = time.GetTimestamp();
+    }
+
+    /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of arrival.</summary>
+    public long Arrival { get; }
+
+    public double? QueueMs => Interlocked.Read(ref _queueTicks) is var ticks and >= 0 ? ToMs(ticks) : null;
+
+    public double? TtftMs => Since(Interlocked.Read(ref _firstToken));
+
+    public double? E2eMs => Since(Interlocked.Read(ref _finished));
+
+    public static RequestTimings For(HttpContext context)
+    {
+        var timings = context.Features.Get<RequestTimings>();
+        if (timings is null)
+        {
+            timings = new RequestTimings(context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
+            context.Features.Set(timings);
+        }
+
+        return timings;
+    }
+
+    /// <summary>Records how long the first admitted sequence waited; returns the wait in seconds.</summary>
+    public double Admitted(long queueStart)
+    {
+        var ticks = _time.GetTimestamp() - queueStart;
+        Interlocked.CompareExchange(ref _queueTicks, ticks, -1);
+        return ticks / (double)_time.TimestampFrequency;
+    }
+
+    /// <summary>Marks the first generated token; returns the time to first token in seconds, or null if an earlier
+    /// sequence already had one.</summary>
+    public double? FirstToken()
+    {
+        var now = _time.GetTimestamp();
+        return Interlocked.CompareExchange(ref _firstToken, now, 0) == 0 ? (now - Arrival) / (double)_time.TimestampFrequency : null;
+    }
+
+    /// <summary>Marks the end of generation; returns the end-to-end latency in seconds.</summary>
+    public double Finished()
+    {
+        var now = _time.GetTimestamp();
+        Interlocked.Exchange(ref _finished, now);
+        return (now - Arrival) / (double)_time.TimestampFrequency;
+    }
+
+    public TrinityTimings ToWire() => new() { QueueMs = QueueMs, TtftMs = TtftMs, E2eMs = E2eMs };
+
+    /// <summary>Adds the <c>x-trinity-*</c> headers for the stages known when the response starts.</summary>
+    public void WriteHeaders(IHeaderDictionary headers)
+    {
+        Add(headers, "x-trinity-queue-ms", QueueMs);
+        Add(headers, "x-trinity-ttft-ms", TtftMs);
+        Add(headers, "x-trinity-e2e-ms", E2eMs);
+    }
+
+    private static void Add(IHeaderDictionary headers, string name, double? value)
+    {
+        if (value is { } ms)
+        {
+            headers[name] = ms.ToString("0.###", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private double? Since(long timestamp) => timestamp == 0 ? null : ToMs(timestamp - Arrival);
+
+    private double ToMs(long ticks) => Math.Round(ticks * 1000.0 / _time.TimestampFrequency, 3);
+}
