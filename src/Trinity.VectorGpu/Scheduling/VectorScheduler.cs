@@ -194,15 +194,4 @@ internal sealed class VectorScheduler
         plan.Queries.Add(query);
         plan.EstimatedSeconds += cost;
     }
-
-    private sealed class PlanState(IterationPlan plan, double budget)
-    {
-        public IterationPlan Plan { get; } = plan;
-
-        public double Budget { get; } = budget;
-
-        public Dictionary<ScanSlice, PlannedSlice> Groups { get; } = [];
-
-        public bool Full { get; set; }
-    }
 }

@@ -30,6 +30,8 @@ internal sealed class VectorPoolTestHost : IAsyncDisposable
 
     public IVectorPool Pool => _app.Services.GetRequiredService<IVectorPool>();
 
+    public IServiceProvider Services => _app.Services;
+
     internal VectorPool Internal => _app.Services.GetRequiredService<VectorPool>();
 
     public static async Task<VectorPoolTestHost> StartAsync(IDictionary<string, string?>? settings = null, string? home = null)

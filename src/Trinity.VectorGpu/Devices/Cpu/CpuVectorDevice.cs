@@ -16,6 +16,9 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
     /// <summary>Rows per unit of parallel work: big enough to amortise a merge, small enough to balance cores.</summary>
     public const int UnitRows = 4096;
 
+    /// <summary>Row × query pairs below which an iteration runs on the calling thread alone.</summary>
+    private const long SmallWorkPairs = 8192;
+
     /// <summary>Rows per cache block: 32 rows of 128 floats = 16 KiB, half an L1.</summary>
     private const int RowBlock = 32;
 
@@ -50,14 +53,21 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
         // About four units per thread, claimed dynamically, so a thread the OS delays holds up little; big
         // slices are cut, small IVF lists grouped, so that a unit amortises its heaps and merge.
         var target = (int)Math.Clamp(totalRows / (_workers.Threads * 4), 512, UnitRows);
-        var pieces = new List<Piece>();
+        var pairs = work.Sum(w => (long)Math.Max(0, Math.Min(w.Count, w.Source.Count - w.Start)) * w.Queries.Count);
+        if (pairs <= SmallWorkPairs)
+        {
+            // A few small IVF lists for one query: waking another thread costs more than it saves.
+            target = int.MaxValue;
+        }
+
+        var pieces = new List<ScanPiece>();
         for (var w = 0; w < work.Count; w++)
         {
             var item = work[w];
             var count = Math.Min(item.Count, item.Source.Count - item.Start);
             for (var s = 0; packed[w] is not null && s < count; s += target)
             {
-                pieces.Add(new Piece(w, item.Start + s, Math.Min(target, count - s)));
+                pieces.Add(new ScanPiece(w, item.Start + s, Math.Min(target, count - s)));
             }
         }
 
@@ -77,8 +87,6 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
     }
 
     public void Dispose() => _workers.Dispose();
-
-    private readonly record struct Piece(int Work, int Start, int Count);
 
     private static bool SameQueries(SliceWork a, SliceWork b)
     {
@@ -116,7 +124,7 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
         return buffer;
     }
 
-    private static void RunUnit(IReadOnlyList<SliceWork> work, AlignedFloatBuffer[] packed, List<Piece> pieces, int first, int count)
+    private static void RunUnit(IReadOnlyList<SliceWork> work, AlignedFloatBuffer[] packed, List<ScanPiece> pieces, int first, int count)
     {
         var local = new Dictionary<DeviceQuery, TopKHeap>(ReferenceEqualityComparer.Instance);
         for (var p = first; p < first + count; p++)

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Trinity.VectorGpu.Client;
+using Trinity.VectorGpu.Devices;
+using Trinity.VectorGpu.Diagnostics;
+using Trinity.VectorGpu.Indexes;
+using Trinity.VectorGpu.Scheduling;
+using Trinity.VectorGpu.Storage;
+
+namespace Trinity.VectorGpu.Collections;
+
+/// <summary>What the pool's loop asks of a collection around a scan: prepared queries, row predicates, slices, hits.</summary>
+internal sealed partial class Collection
+{
+    /// <summary>A query vector as stored vectors are: normalised for cosine, zero-padded to the stride.</summary>
+    public float[] Prepare(ReadOnlySpan<float> vector)
+    {
+        var padded = new float[_store.Stride];
+        vector.CopyTo(padded);
+        if (Spec.Metric == VectorMetric.Cosine)
+        {
+            var norm = MathF.Sqrt(VectorStore.SquaredNorm(padded));
+            for (var i = 0; i < vector.Length; i++)
+            {
+                padded[i] /= norm;
+            }
+        }
+
+        return padded;
+    }
+
+    /// <summary>Row predicate for a query: live, and matching the filter if any. Called by device threads under <see cref="Sync"/>.</summary>
+    public Func<int, bool> Acceptor(PayloadFilter? filter) =>
+        filter is null ? _points.IsLive : row => _points.IsLive(row) && filter.Matches(_points.PayloadOf(row));
+
+    /// <summary>Slices a query must scan: its probed IVF lists, or every row when exact (flat, untrained IVF, fallback). Caller holds <see cref="Sync"/>.</summary>
+    public List<ScanSlice> PlanScan(float[] query, int nprobe, int sliceRows, bool exact)
+    {
+        var slices = new List<ScanSlice>();
+        if (!exact && _ivf is { } ivf)
+        {
+            foreach (var list in ivf.Probe(query, nprobe))
+            {
+                AddSlices(slices, ivf.List(list).Source, sliceRows);
+            }
+
+            return slices;
+        }
+
+        AddSlices(slices, _store.Source, sliceRows);
+        return slices;
+    }
+
+    /// <summary>Whether searches use the IVF lists (false while untrained: exact scans).</summary>
+    public bool UsesIndex
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _ivf is not null;
+            }
+        }
+    }
+
+    public int LiveCount => _points.LiveCount;
+
+    /// <summary>Turns a query's top-k into hits, dropping rows deleted since they were scanned. Caller holds <see cref="Sync"/>.</summary>
+    public List<VectorHit> Resolve(TopKHeap heap)
+    {
+        var hits = new List<VectorHit>(heap.Count);
+        foreach (var (distance, row) in heap.ToSortedArray())
+        {
+            if (_points.IsLive(row))
+            {
+                var score = Spec.Metric == VectorMetric.L2 ? Math.Max(0f, distance) : -distance;
+                hits.Add(new VectorHit(new PointId(_points.IdOf(row)), score, _points.PayloadOf(row)));
+            }
+        }
+
+        return hits;
+    }
+
+    private static void AddSlices(List<ScanSlice> slices, SliceSource source, int sliceRows)
+    {
+        for (var start = 0; start < source.Count; start += sliceRows)
+        {
+            slices.Add(new ScanSlice(source, start, Math.Min(sliceRows, source.Count - start)));
+        }
+    }
+}

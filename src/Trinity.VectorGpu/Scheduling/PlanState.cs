@@ -1,0 +1,13 @@
+namespace Trinity.VectorGpu.Scheduling;
+
+/// <summary>The iteration being planned: its budget, the slices it already reads, and whether new slices still fit.</summary>
+internal sealed class PlanState(IterationPlan plan, double budget)
+{
+    public IterationPlan Plan { get; } = plan;
+
+    public double Budget { get; } = budget;
+
+    public Dictionary<ScanSlice, PlannedSlice> Groups { get; } = [];
+
+    public bool Full { get; set; }
+}
