@@ -47,10 +47,28 @@ internal sealed class VectorPoolLoop : BackgroundService
         _scheduler = SchedulingPolicyFactory.CreateScheduler(_options, _cost, time);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The loop is CPU-bound and blocks while the device runs: it gets a thread of its own rather than holding a
+    // thread-pool thread, which starved the callers' continuations (and so their latency) on small machines.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static bool Wait(ValueTask<bool> pending) => pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    private void Run(CancellationToken stoppingToken)
     {
         VectorPoolLog.PoolStarted(_logger, _device.Name, _scheduler.Policy.Name, _registry.Home, _registry.Count);
-        await Task.Yield();
+        try
+        {
+            Loop(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+    }
+
+    private void Loop(CancellationToken stoppingToken)
+    {
         var reader = _queue.Channel.Reader;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -62,7 +80,7 @@ internal sealed class VectorPoolLoop : BackgroundService
             _metrics.QueueDepth(_scheduler.WaitingCount + _scheduler.RunningCount);
             if (_scheduler.IsIdle)
             {
-                if (!await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+                if (!Wait(reader.WaitToReadAsync(stoppingToken)))
                 {
                     return;
                 }
@@ -102,7 +120,7 @@ internal sealed class VectorPoolLoop : BackgroundService
             FailAll(outcome.Cancelled);
             if (plan.IsEmpty && outcome.Completed.Count == 0 && _scheduler.WakeAt is { } wake)
             {
-                await WaitForArrivalAsync(wake, stoppingToken).ConfigureAwait(false);
+                WaitForArrival(wake, stoppingToken);
             }
         }
     }
@@ -203,7 +221,7 @@ internal sealed class VectorPoolLoop : BackgroundService
         }
     }
 
-    private async Task WaitForArrivalAsync(DateTimeOffset wake, CancellationToken stoppingToken)
+    private void WaitForArrival(DateTimeOffset wake, CancellationToken stoppingToken)
     {
         var delay = wake - _time.GetUtcNow();
         if (delay <= TimeSpan.Zero)
@@ -215,7 +233,7 @@ internal sealed class VectorPoolLoop : BackgroundService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
         try
         {
-            await _queue.Channel.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
+            Wait(_queue.Channel.Reader.WaitToReadAsync(linked.Token));
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
