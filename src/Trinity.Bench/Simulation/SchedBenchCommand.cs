@@ -10,7 +10,7 @@ using Trinity.VectorGpu.Client;
 namespace Trinity.Bench.Simulation;
 
 /// <summary>
-/// <c>sched --policy fifo,static,trinity [--rate 150 --duration 20 --decode-share 0.7] [--n 500000 --d 128]
+/// <c>sched --policy fifo,static,trinity [--rate 200 --duration 20 --decode-share 0.7] [--n 500000 --d 128]
 /// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2] [--json OUT]</c>:
 /// the same seeded mixed workload through the real pool once per policy; per-stage P50/P99 latency and deadline-miss rate.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class SchedBenchCommand
     {
         var options = new BenchArguments(args);
         var policies = options.StringList("policy")?.ToArray() ?? ["fifo", "static", "trinity"];
-        var workload = new MixedWorkload((options.Double("rate") ?? 150), (options.Double("duration") ?? 20), (options.Double("decode-share") ?? 0.7), (options.Int("seed") ?? 1));
+        var workload = new MixedWorkload((options.Double("rate") ?? 200), (options.Double("duration") ?? 20), (options.Double("decode-share") ?? 0.7), (options.Int("seed") ?? 1));
         var n = options.Int("n") ?? 500_000;
         var decodeN = options.Int("decode-n") ?? 20_000;
         var d = options.Int("d") ?? 128;

@@ -57,6 +57,7 @@ internal sealed class VectorPoolLoop : BackgroundService
     private void Run(CancellationToken stoppingToken)
     {
         VectorPoolLog.PoolStarted(_logger, _device.Name, _scheduler.Policy.Name, _registry.Home, _registry.Count);
+        Thread.CurrentThread.Name = "trinity-vector-loop";
         try
         {
             Loop(stoppingToken);
