@@ -83,6 +83,14 @@ def trinity_runs(a):
         return json.load(f)["runs"]
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), platform.processor())
+    except OSError:
+        return platform.processor()
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--base", required=True); p.add_argument("--queries", required=True); p.add_argument("--gt", required=True)
@@ -106,7 +114,7 @@ def main():
               f"{t['qps']:>11} {t['recall']:>7} {t['gb_per_s']:>6} | {ratio:.2f}x")
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"command": "faiss_compare", "machine": {"cpu": platform.processor(), "cores": os.cpu_count(), "threads": a.threads,
+            json.dump({"command": "faiss_compare", "machine": {"cpu": cpu_model(), "cores": os.cpu_count(), "threads": a.threads,
                        "faiss": faiss.__version__}, "runs": rows}, f, indent=2)
 
 
