@@ -1,5 +1,5 @@
 using Trinity.Gateway.Diagnostics;
-using Trinity.Gateway.Diagnostics.Prometheus;
+using Trinity.Engine.Diagnostics.Prometheus;
 using Trinity.Gateway.Documentation;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi;

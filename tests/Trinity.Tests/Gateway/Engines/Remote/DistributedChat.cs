@@ -27,6 +27,16 @@ internal static class DistributedChat
         return json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
     }
 
+    /// <summary>Sum of a metric's samples in a process's Prometheus text (0 when absent).</summary>
+    public static async Task<double> MetricAsync(string baseUrl, string name)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        return text.Split('\n')
+            .Where(l => l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] is ' ' or '{'))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Streams a chat; returns the content, whether [DONE] came, and the error event if any.</summary>
     public static async Task<(string Text, bool Done, string? Error)> StreamAsync(HttpClient client, string prompt, int maxTokens, Func<int, Task>? onChunk = null, bool ignoreEos = false)
     {

@@ -23,6 +23,7 @@ public sealed class DistributedFailureTests
         Assert.Equal(expected, await DistributedChat.CompleteAsync(client, "Is the text still right?", 20));
         Assert.Contains("payload checksum mismatch", cluster.Decode[0].Log, StringComparison.Ordinal);
         Assert.Contains("recomputing the prompt", cluster.Decode[0].Log, StringComparison.Ordinal);
+        Assert.True(await DistributedChat.MetricAsync(cluster.Decode[0].Url, "trinity_engine_kv_recomputes_total") >= 1);
     }
 
     [Fact]

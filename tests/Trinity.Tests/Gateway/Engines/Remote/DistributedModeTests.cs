@@ -15,6 +15,16 @@ public sealed class DistributedModeTests(ClusterFixture fixture) : IClassFixture
             Assert.False(string.IsNullOrEmpty(expected));
             Assert.Equal(expected, await DistributedChat.CompleteAsync(fixture.Client, prompt));
         }
+
+        // The caches really moved between processes (not recomputed on the decode side).
+        var moved = 0.0;
+        foreach (var decode in fixture.Cluster.Decode)
+        {
+            moved += await DistributedChat.MetricAsync(decode.Url, "trinity_engine_kv_transfer_bytes_total");
+            Assert.Equal(0, await DistributedChat.MetricAsync(decode.Url, "trinity_engine_kv_recomputes_total"));
+        }
+
+        Assert.True(moved > 0);
     }
 
     [Fact]
