@@ -5,6 +5,7 @@ using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
 
 namespace Trinity.Gateway;
@@ -27,6 +28,7 @@ public static class GatewayExtensions
         builder.Services.AddTrinityModels();
         builder.Services.AddTrinityEmbeddings();
         builder.Services.AddOpenAiApi();
+        builder.Services.AddTrinitySlo();
         builder.Services.AddApiKeys();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddTrinityHealthChecks();
