@@ -24,12 +24,12 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
     /// <summary>Drops finished rows and adds <paramref name="joining"/> sequences (which hand over their own caches).</summary>
     public void Reconcile(IReadOnlyList<Sequence> joining)
     {
-        var keep = _rows.Where(r => r.Finished is null && !r.IsCancelled).ToList();
-        if (keep.Count == _rows.Count && joining.Count == 0)
+        if (joining.Count == 0 && _rows.TrueForAll(r => r.Finished is null && !r.IsCancelled))
         {
             return;
         }
 
+        var keep = _rows.FindAll(r => r.Finished is null && !r.IsCancelled);
         var rows = keep.Concat(joining).ToList();
         if (rows.Count == 0)
         {
@@ -86,7 +86,7 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
         using var idsValue = _buffers.IdsValue(batch, 1);
         using var maskValue = _buffers.MaskValue(batch, total);
         using var positionsValue = _buffers.PositionsValue(batch, 1);
-        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, _kv);
+        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, _kv, total);
         _kv.Dispose();
         _kv = present;
         using (logits)
