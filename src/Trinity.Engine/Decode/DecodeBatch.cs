@@ -11,6 +11,7 @@ namespace Trinity.Engine.Decode;
 internal sealed class DecodeBatch(DecoderSession session) : IDisposable
 {
     private readonly StepBuffers _buffers = new();
+    private readonly DecodeInputs _inputs = new();
     private List<Sequence> _rows = [];
     private KvCache? _kv;
 
@@ -70,8 +71,9 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
         }
 
         int batch = _rows.Count, past = _kv.Length, total = past + 1;
-        var ids = _buffers.Ids(batch);
-        var positions = _buffers.Positions(batch);
+        _inputs.Resize(batch);
+        var ids = _inputs.Ids;
+        var positions = _inputs.Positions;
         var mask = _buffers.Mask(batch * total);
         for (var b = 0; b < batch; b++)
         {
@@ -83,10 +85,8 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
             mask.Slice((b * total) + pad, total - pad).Fill(1);
         }
 
-        using var idsValue = _buffers.IdsValue(batch, 1);
         using var maskValue = _buffers.MaskValue(batch, total);
-        using var positionsValue = _buffers.PositionsValue(batch, 1);
-        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, _kv, total);
+        var (logits, present) = session.Run(_inputs.IdsValue, maskValue, _inputs.PositionsValue, _kv, total);
         _kv.Dispose();
         _kv = present;
         using (logits)
@@ -107,6 +107,7 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
 
     public void Dispose()
     {
+        _inputs.Dispose();
         _kv?.Dispose();
         _kv = null;
     }

@@ -105,8 +105,6 @@ internal sealed class DecoderSession : IDisposable
 
         _session.RunWithBinding(_runOptions, _binding);
         var values = _binding.GetOutputValues().ToArray();
-        _binding.ClearBoundInputs();
-        _binding.ClearBoundOutputs();
         var keys = new OrtValue[Config.NumLayers];
         var vals = new OrtValue[Config.NumLayers];
         for (var l = 0; l < Config.NumLayers; l++)
