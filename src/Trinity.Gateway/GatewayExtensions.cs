@@ -1,10 +1,11 @@
 using Trinity.Gateway.Diagnostics;
-using Trinity.Gateway.Diagnostics.Prometheus;
+using Trinity.Engine.Diagnostics.Prometheus;
 using Trinity.Gateway.Documentation;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
 using Trinity.VectorGpu.Hosting;
 
@@ -28,6 +29,7 @@ public static class GatewayExtensions
         builder.Services.AddTrinityModels();
         builder.Services.AddTrinityEmbeddings();
         builder.Services.AddOpenAiApi();
+        builder.Services.AddTrinitySlo();
         builder.Services.AddApiKeys();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddTrinityHealthChecks();

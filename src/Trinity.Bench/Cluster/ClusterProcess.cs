@@ -14,10 +14,13 @@ internal sealed partial class ClusterProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly TaskCompletionSource<(string Url, string? Internal)> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ClusterProcess(string name, Process process)
+    private readonly bool _isEngine;
+
+    private ClusterProcess(string name, Process process, bool isEngine)
     {
         Name = name;
         _process = process;
+        _isEngine = isEngine;
     }
 
     public string Name { get; }
@@ -67,7 +70,7 @@ internal sealed partial class ClusterProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var cluster = new ClusterProcess(name, process);
+        var cluster = new ClusterProcess(name, process, dll.StartsWith("Trinity.Engine", StringComparison.Ordinal));
         process.OutputDataReceived += (_, e) => cluster.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => cluster.OnLine(e.Data);
         process.Exited += (_, _) => cluster._ready.TrySetException(new InvalidOperationException($"{name} exited with code {process.ExitCode} before it was ready:\n{cluster.Log}"));
@@ -133,8 +136,9 @@ internal sealed partial class ClusterProcess : IAsyncDisposable
             return;
         }
 
+        // An engine logs Kestrel's line before its own ready line, which alone names the internal listener.
         var kestrel = KestrelListening().Match(line);
-        if (kestrel.Success)
+        if (kestrel.Success && !_isEngine)
         {
             _ready.TrySetResult((kestrel.Groups["url"].Value, null));
         }

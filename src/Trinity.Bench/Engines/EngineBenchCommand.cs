@@ -122,7 +122,8 @@ internal static class EngineBenchCommand
         var clock = Stopwatch.StartNew();
         double first = 0;
         var count = 0;
-        reference.Generate(prompt, maxTokens, SamplingParams.Greedy, ignoreEos: true, onToken: _ =>
+        // GenAI streams text too (TokenizerStream per token), the same work as Trinity's engine.
+        reference.Generate(prompt, maxTokens, SamplingParams.Greedy, ignoreEos: true, streamText: true, onToken: _ =>
         {
             if (count++ == 0)
             {

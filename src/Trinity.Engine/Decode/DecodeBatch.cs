@@ -11,6 +11,7 @@ namespace Trinity.Engine.Decode;
 internal sealed class DecodeBatch(DecoderSession session) : IDisposable
 {
     private readonly StepBuffers _buffers = new();
+    private readonly DecodeInputs _inputs = new();
     private List<Sequence> _rows = [];
     private KvCache? _kv;
 
@@ -24,12 +25,12 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
     /// <summary>Drops finished rows and adds <paramref name="joining"/> sequences (which hand over their own caches).</summary>
     public void Reconcile(IReadOnlyList<Sequence> joining)
     {
-        var keep = _rows.Where(r => r.Finished is null && !r.IsCancelled).ToList();
-        if (keep.Count == _rows.Count && joining.Count == 0)
+        if (joining.Count == 0 && _rows.TrueForAll(r => r.Finished is null && !r.IsCancelled))
         {
             return;
         }
 
+        var keep = _rows.FindAll(r => r.Finished is null && !r.IsCancelled);
         var rows = keep.Concat(joining).ToList();
         if (rows.Count == 0)
         {
@@ -70,8 +71,9 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
         }
 
         int batch = _rows.Count, past = _kv.Length, total = past + 1;
-        var ids = _buffers.Ids(batch);
-        var positions = _buffers.Positions(batch);
+        _inputs.Resize(batch);
+        var ids = _inputs.Ids;
+        var positions = _inputs.Positions;
         var mask = _buffers.Mask(batch * total);
         for (var b = 0; b < batch; b++)
         {
@@ -83,10 +85,8 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
             mask.Slice((b * total) + pad, total - pad).Fill(1);
         }
 
-        using var idsValue = _buffers.IdsValue(batch, 1);
         using var maskValue = _buffers.MaskValue(batch, total);
-        using var positionsValue = _buffers.PositionsValue(batch, 1);
-        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, _kv);
+        var (logits, present) = session.Run(_inputs.IdsValue, maskValue, _inputs.PositionsValue, _kv, total);
         _kv.Dispose();
         _kv = present;
         using (logits)
@@ -107,6 +107,7 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
 
     public void Dispose()
     {
+        _inputs.Dispose();
         _kv?.Dispose();
         _kv = null;
     }

@@ -191,28 +191,9 @@ internal sealed partial class EngineLoop : IDisposable
 
     private void DropCancelled()
     {
-        foreach (var list in new[] { _waiting, _prefilling, _ready })
-        {
-            for (var i = list.Count - 1; i >= 0; i--)
-            {
-                var s = list[i];
-                if (s.IsCancelled || s.Finished is not null)
-                {
-                    list.RemoveAt(i);
-                    s.Finish(FinishReason.Cancelled, [], string.Empty);
-                    s.Prefilled?.TrySetCanceled();
-                    if (ReferenceEquals(list, _waiting))
-                    {
-                        Interlocked.Decrement(ref _queued);
-                    }
-                    else
-                    {
-                        Release(s);
-                    }
-                }
-            }
-        }
-
+        DropFrom(_waiting, admitted: false);
+        DropFrom(_prefilling, admitted: true);
+        DropFrom(_ready, admitted: true);
         foreach (var s in _batch.Rows)
         {
             if (s.IsCancelled || s.Finished is not null)
@@ -223,13 +204,37 @@ internal sealed partial class EngineLoop : IDisposable
         }
     }
 
+    private void DropFrom(List<Sequence> list, bool admitted)
+    {
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var s = list[i];
+            if (!s.IsCancelled && s.Finished is null)
+            {
+                continue;
+            }
+
+            list.RemoveAt(i);
+            s.Finish(FinishReason.Cancelled, [], string.Empty);
+            s.Prefilled?.TrySetCanceled();
+            if (admitted)
+            {
+                Release(s);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _queued);
+            }
+        }
+    }
+
     private void Admit()
     {
         while (_waiting.Count > 0)
         {
             var s = _waiting[0];
             var need = s.Prompt.Length + s.Request.MaxTokens;
-            var running = _prefilling.Count + _ready.Count + _batch.Rows.Count(r => r.Finished is null);
+            var running = _prefilling.Count + _ready.Count + ActiveRows();
             var idle = running == 0;
             if (!idle && (running >= _options.MaxBatchSize || _reservedTokens + need > _options.MaxKvTokens))
             {
@@ -264,6 +269,7 @@ internal sealed partial class EngineLoop : IDisposable
 
     private void Publish()
     {
+        var kvBytes = _batch.KvBytes;
         foreach (var s in _batch.Rows)
         {
             if (s.Finished is not null)
@@ -272,9 +278,28 @@ internal sealed partial class EngineLoop : IDisposable
             }
         }
 
-        Volatile.Write(ref _runningSnapshot, _prefilling.Count + _ready.Count + _batch.Rows.Count(r => r.Finished is null));
+        foreach (var s in _prefilling)
+        {
+            kvBytes += s.OwnKv?.Bytes ?? 0;
+        }
+
+        Volatile.Write(ref _runningSnapshot, _prefilling.Count + _ready.Count + ActiveRows());
         Volatile.Write(ref _batchSnapshot, _batch.Rows.Count);
-        Interlocked.Exchange(ref _kvBytesSnapshot, _batch.KvBytes + _prefilling.Sum(p => p.OwnKv?.Bytes ?? 0));
+        Interlocked.Exchange(ref _kvBytesSnapshot, kvBytes);
+    }
+
+    private int ActiveRows()
+    {
+        var active = 0;
+        foreach (var s in _batch.Rows)
+        {
+            if (s.Finished is null)
+            {
+                active++;
+            }
+        }
+
+        return active;
     }
 
     private void FailRunning()

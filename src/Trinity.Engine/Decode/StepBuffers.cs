@@ -18,6 +18,7 @@ internal sealed class StepBuffers
 
     public Span<long> Positions(int count) => Grow(ref _positions, count).AsSpan(0, count);
 
+    /// <summary>A view of the ids buffer; the caller owns (disposes) it.</summary>
     public OrtValue IdsValue(int batch, int length) => View(_ids, batch, length);
 
     public OrtValue MaskValue(int batch, int length) => View(_mask, batch, length);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Trinity.Engine.Decode;
+using Trinity.Engine.Diagnostics.Prometheus;
 using Trinity.Engine.Prefill;
 
 namespace Trinity.Engine.Hosting;
@@ -36,6 +37,7 @@ internal static class RoleHost
             kestrel.Listen(internalAddress.Address, internalAddress.Port, o => { o.Protocols = HttpProtocols.Http2; internalListen = o; });
         });
         builder.Services.AddHealthChecks();
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddTrinityEngine();
         switch (role)
         {
@@ -53,6 +55,7 @@ internal static class RoleHost
         // Load the model before reporting ready, so that readiness means "can serve".
         _ = app.Services.GetRequiredService<InProcessEngine>();
         app.MapHealthChecks("/health");
+        app.MapPrometheusMetrics();
         if (role == "prefill")
         {
             app.MapPrefillEndpoints();

@@ -77,11 +77,12 @@ internal sealed class DecoderSession : IDisposable
     }
 
     /// <summary>
-    /// One forward pass. Inputs are borrowed. Returns the logits [B,S,V] and the present KV [B,G,past+S,D],
-    /// both owned by the caller.
+    /// One forward pass over <paramref name="past"/>'s rows. Inputs are borrowed. Returns the logits [B,S,V] and the
+    /// present KV [B,G,<paramref name="totalLength"/>,D] (past + S positions), both owned by the caller.
     /// </summary>
-    public (OrtValue Logits, KvCache Present) Run(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, KvCache past)
+    public (OrtValue Logits, KvCache Present) Run(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, KvCache past, int totalLength)
     {
+        ArgumentNullException.ThrowIfNull(past);
         _binding.ClearBoundInputs();
         _binding.ClearBoundOutputs();
         _binding.BindInput(Config.InputIdsName, inputIds);
@@ -104,8 +105,6 @@ internal sealed class DecoderSession : IDisposable
 
         _session.RunWithBinding(_runOptions, _binding);
         var values = _binding.GetOutputValues().ToArray();
-        _binding.ClearBoundInputs();
-        _binding.ClearBoundOutputs();
         var keys = new OrtValue[Config.NumLayers];
         var vals = new OrtValue[Config.NumLayers];
         for (var l = 0; l < Config.NumLayers; l++)
@@ -114,8 +113,7 @@ internal sealed class DecoderSession : IDisposable
             vals[l] = values[2 + (2 * l)];
         }
 
-        var shape = keys[0].GetTensorTypeAndShape().Shape;
-        return (values[0], new KvCache(keys, vals, (int)shape[0], (int)shape[2]));
+        return (values[0], new KvCache(keys, vals, past.Batch, totalLength) { ElementsPerPosition = Config.NumKvHeads * Config.HeadSize });
     }
 
     public void Dispose()

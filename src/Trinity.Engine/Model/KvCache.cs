@@ -20,7 +20,10 @@ internal sealed class KvCache(OrtValue[] keys, OrtValue[] values, int batch, int
     public int Layers => Keys.Length;
 
     /// <summary>Bytes held by all layers.</summary>
-    public long Bytes => Keys.Length == 0 ? 0 : 2L * Keys.Length * Keys[0].GetTensorTypeAndShape().ElementCount * sizeof(float);
+    public long Bytes => Keys.Length == 0 ? 0 : 2L * Keys.Length * Batch * Length * ElementsPerPosition * sizeof(float);
+
+    /// <summary>kv_heads × head_dim: floats per position and row in one layer's keys.</summary>
+    public int ElementsPerPosition { get; init; }
 
     /// <summary>An empty cache (length 0) for the first forward pass.</summary>
     public static KvCache Empty(ModelConfig config, int batch) => Allocate(config, batch, 0);
@@ -42,7 +45,7 @@ internal sealed class KvCache(OrtValue[] keys, OrtValue[] values, int batch, int
             }
         }
 
-        return new KvCache(keys, values, batch, length);
+        return new KvCache(keys, values, batch, length) { ElementsPerPosition = config.NumKvHeads * config.HeadSize };
     }
 
     /// <summary>

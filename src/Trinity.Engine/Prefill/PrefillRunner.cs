@@ -37,7 +37,7 @@ internal sealed class PrefillRunner(DecoderSession session)
         using var idsValue = _buffers.IdsValue(1, count);
         using var maskValue = _buffers.MaskValue(1, total);
         using var positionsValue = _buffers.PositionsValue(1, count);
-        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, past);
+        var (logits, present) = session.Run(idsValue, maskValue, positionsValue, past, total);
         past.Dispose();
         sequence.OwnKv = present;
         sequence.CachedTokens = total;

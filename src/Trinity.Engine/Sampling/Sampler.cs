@@ -104,21 +104,8 @@ internal sealed class Sampler
         }
     }
 
-    public static int ArgMax(ReadOnlySpan<float> logits)
-    {
-        var best = 0;
-        var bestValue = float.NegativeInfinity;
-        for (var i = 0; i < logits.Length; i++)
-        {
-            if (logits[i] > bestValue)
-            {
-                bestValue = logits[i];
-                best = i;
-            }
-        }
-
-        return best;
-    }
+    /// <summary>Index of the first largest logit (SIMD), the tie-break ONNX Runtime GenAI's greedy search uses.</summary>
+    public static int ArgMax(ReadOnlySpan<float> logits) => TensorPrimitives.IndexOfMax(logits);
 
     /// <summary>Sorts values descending (ties by ascending index, for determinism), carrying the indices along.</summary>
     private static void SortDescending(Span<float> values, Span<int> indices)

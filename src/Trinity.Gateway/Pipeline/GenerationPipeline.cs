@@ -30,12 +30,16 @@ internal sealed class GenerationPipeline(
     private async IAsyncEnumerable<SequenceEvent> RunSingleAsync(
         GenerationPlan plan, RequestTimings timings, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var tokens = 0;
         await foreach (var output in RunSequenceAsync(plan, 0, timings, cancellationToken).ConfigureAwait(false))
         {
+            tokens += output.Tokens.Length;
             yield return new SequenceEvent(0, output);
         }
 
-        metrics.E2eLatency.Record(timings.Finished(), GatewayMetrics.Model(plan.Model.Name));
+        var e2e = timings.Finished();
+        metrics.E2eLatency.Record(e2e, GatewayMetrics.Model(plan.Model.Name));
+        plan.Slo?.Finished(e2e, tokens);
     }
 
     private async IAsyncEnumerable<SequenceEvent> RunManyAsync(
@@ -50,10 +54,12 @@ internal sealed class GenerationPipeline(
         }
 
         var completion = CompleteAsync();
+        var tokens = new int[plan.Sequences.Count];
         try
         {
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                tokens[item.Index] += item.Output.Tokens.Length;
                 yield return item;
             }
         }
@@ -63,7 +69,9 @@ internal sealed class GenerationPipeline(
             await completion.ConfigureAwait(false);
         }
 
-        metrics.E2eLatency.Record(timings.Finished(), GatewayMetrics.Model(plan.Model.Name));
+        var e2e = timings.Finished();
+        metrics.E2eLatency.Record(e2e, GatewayMetrics.Model(plan.Model.Name));
+        plan.Slo?.Finished(e2e, tokens.Max());
 
         async Task ProduceAsync(int index)
         {
@@ -164,6 +172,7 @@ internal sealed class GenerationPipeline(
                         if (timings.FirstToken() is { } ttft)
                         {
                             metrics.TimeToFirstToken.Record(ttft, model);
+                            plan.Slo?.FirstToken(ttft);
                         }
                     }
                     else

@@ -7,4 +7,8 @@ namespace Trinity.Gateway.Pipeline;
 /// <param name="Model">The served model.</param>
 /// <param name="Sequences">One engine request per choice, in choice order.</param>
 /// <param name="PromptTokens">Prompt tokens the request is billed for.</param>
-internal sealed record GenerationPlan(IServedModel Model, IReadOnlyList<GenerationRequest> Sequences, int PromptTokens);
+internal sealed record GenerationPlan(IServedModel Model, IReadOnlyList<GenerationRequest> Sequences, int PromptTokens)
+{
+    /// <summary>The request's SLO bookkeeping, when it has been admitted under a policy.</summary>
+    public Scheduling.SloTicket? Slo { get; init; }
+}

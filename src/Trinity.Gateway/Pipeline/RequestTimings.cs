@@ -21,6 +21,9 @@ internal sealed class RequestTimings
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of arrival.</summary>
     public long Arrival { get; }
 
+    /// <summary>Time since arrival.</summary>
+    public TimeSpan Elapsed => _time.GetElapsedTime(Arrival);
+
     public double? QueueMs => Interlocked.Read(ref _queueTicks) is var ticks and >= 0 ? ToMs(ticks) : null;
 
     public double? TtftMs => Since(Interlocked.Read(ref _firstToken));

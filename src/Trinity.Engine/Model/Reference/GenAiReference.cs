@@ -35,9 +35,11 @@ internal sealed class GenAiReference : IDisposable
     public string Decode(int[] tokens) => _tokenizer.Decode(tokens);
 
     /// <summary>Generates up to <paramref name="maxTokens"/> tokens after <paramref name="prompt"/>; calls
-    /// <paramref name="onToken"/> after each (e.g. to time the first one).</summary>
-    public int[] Generate(IReadOnlyList<int> prompt, int maxTokens, SamplingParams sampling, bool ignoreEos = false, Action<int>? onToken = null)
+    /// <paramref name="onToken"/> after each (e.g. to time the first one). With <paramref name="streamText"/> each token is
+    /// also turned into text through GenAI's <c>TokenizerStream</c>, the work a streaming server does per token.</summary>
+    public int[] Generate(IReadOnlyList<int> prompt, int maxTokens, SamplingParams sampling, bool ignoreEos = false, Action<int>? onToken = null, bool streamText = false)
     {
+        using var textStream = streamText ? _tokenizer.CreateStream() : null;
         using var parameters = new GeneratorParams(_model);
         parameters.SetSearchOption("max_length", prompt.Count + maxTokens);
         parameters.SetSearchOption("do_sample", sampling.Temperature > 0f);
@@ -65,6 +67,11 @@ internal sealed class GenAiReference : IDisposable
             generator.GenerateNextToken();
             var token = generator.GetSequence(0)[^1];
             output.Add(token);
+            if (textStream is not null)
+            {
+                _ = textStream.Decode(token);
+            }
+
             onToken?.Invoke(token);
         }
 

@@ -12,6 +12,7 @@ internal sealed partial class EngineHealthProber(EnginePool pool, RemoteEngineHt
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HealthIntervalSeconds), time);
         do
         {
+            await pool.RefreshAsync(stoppingToken).ConfigureAwait(false);
             await Task.WhenAll(pool.All.Select(node => ProbeAsync(node, stoppingToken))).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -12,6 +12,9 @@ public sealed class EngineNode(EngineRole role, Uri url)
     /// <summary>Internal (HTTP/2) base URL.</summary>
     public Uri Url { get; } = url;
 
+    /// <summary>The configured URL this engine was found through (its DNS name, for engines found by resolving one).</summary>
+    public Uri? Origin { get; init; }
+
     public bool Healthy => Volatile.Read(ref _healthy) == 1;
 
     /// <summary>Prompt tokens sent to this prefill engine and not yet answered.</summary>

@@ -6,6 +6,7 @@ using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.OpenAi.Chat;
 
@@ -14,6 +15,7 @@ namespace Trinity.Gateway.OpenAi.Chat;
 internal sealed class ChatCompletionHandler(
     IServedModelRegistry models,
     GenerationPipeline pipeline,
+    SloService slo,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<ChatCompletionHandler> logger)
@@ -51,6 +53,8 @@ internal sealed class ChatCompletionHandler(
         var prompt = model.Tokenizer.Encode(model.ChatTemplate.Render(messages, addGenerationPrompt: true));
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var plan = PlanBuilder.Build(model, [prompt], settings, options.Value, id, "messages", prompt.Length);
+        using var ticket = slo.Admit(slo.Deadlines(context, model.Name), model.Name, prompt.Length);
+        plan = plan with { Slo = ticket };
         var timings = RequestTimings.For(context);
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var events = pipeline.RunAsync(plan, timings, context.RequestAborted);

@@ -7,6 +7,7 @@ using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.OpenAi.Completions;
 
@@ -14,6 +15,7 @@ namespace Trinity.Gateway.OpenAi.Completions;
 internal sealed class CompletionHandler(
     IServedModelRegistry models,
     GenerationPipeline pipeline,
+    SloService slo,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<CompletionHandler> logger)
@@ -54,6 +56,8 @@ internal sealed class CompletionHandler(
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
         var billed = prompts.Sum(p => p.Length);
         var plan = PlanBuilder.Build(model, prompts, settings, options.Value, id, "prompt", billed);
+        using var ticket = slo.Admit(slo.Deadlines(context, model.Name), model.Name, billed);
+        plan = plan with { Slo = ticket };
         var echoes = new string[plan.Sequences.Count];
         for (var i = 0; i < echoes.Length; i++)
         {

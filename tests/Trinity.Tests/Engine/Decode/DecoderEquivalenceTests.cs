@@ -99,7 +99,7 @@ public sealed class DecoderEquivalenceTests
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
         using var mask = OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1L, total).ToArray(), [1, total]);
         using var positions = OrtValue.CreateTensorValueFromMemory(Enumerable.Range(start, ids.Length).Select(i => (long)i).ToArray(), [1, ids.Length]);
-        return session.Run(idsValue, mask, positions, past);
+        return session.Run(idsValue, mask, positions, past, total);
     }
 
     private static float[] LastRow(OrtValue logits, int vocab)

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>Aggregation of one instrument's measurements: one <see cref="MetricSeries"/> per tag set. Lookups
 /// compare tags in place, so recording into an existing series allocates nothing.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>Aggregates <see cref="System.Diagnostics.Metrics"/> measurements of Trinity's meters (those of this host's
 /// <see cref="IMeterFactory"/>, or unscoped ones) and renders them for Prometheus on each scrape.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>Maps instrument names and units to Prometheus names (<c>trinity.time_to_first_token</c> in <c>s</c> →
 /// <c>trinity_time_to_first_token_seconds</c>; counters end in <c>_total</c>) and escapes text.</summary>

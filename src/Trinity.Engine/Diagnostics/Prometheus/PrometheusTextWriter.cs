@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>Writes metric families in the Prometheus text exposition format 0.0.4.</summary>
 internal static class PrometheusTextWriter

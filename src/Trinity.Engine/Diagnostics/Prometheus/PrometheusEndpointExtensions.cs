@@ -1,6 +1,10 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>Registration and mapping of <c>GET /metrics</c>.</summary>
 public static class PrometheusEndpointExtensions

@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>One labelled time series of an instrument. Guarded by its <see cref="InstrumentState"/>'s lock.</summary>
 internal sealed class MetricSeries

@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>Prometheus metric types, with how an instrument's measurements combine.</summary>
 internal enum MetricKind

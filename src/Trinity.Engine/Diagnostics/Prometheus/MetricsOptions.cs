@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.Diagnostics.Prometheus;
+namespace Trinity.Engine.Diagnostics.Prometheus;
 
 /// <summary>What <c>/metrics</c> exports (section <c>Trinity:Metrics</c>).</summary>
 public sealed record MetricsOptions

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Trinity.Bench.Cluster;
+
+namespace Trinity.Tests.Gateway.Engines.Remote;
+
+/// <summary>Broken hand-overs and dead engines never hang a client or corrupt its text.</summary>
+public sealed class DistributedFailureTests
+{
+    [Fact]
+    public async Task CorruptedKvFrame_DecodeRecomputes_TextStillRight()
+    {
+        await using var allInOne = await GatewayHost.StartWithModelAsync(TestModels.TinyDirectory);
+        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
+        {
+            Model = TestModels.TinyDirectory,
+            Home = TestModels.TempDirectory("corrupt-home"),
+            VectorPool = false,
+            PrefillEnvironment = new Dictionary<string, string> { ["Trinity__KvTransfer__CorruptServedBlobs"] = "true" },
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(cluster.Gateway.Url), Timeout = TimeSpan.FromSeconds(60) };
+
+        var expected = await DistributedChat.CompleteAsync(allInOne.Client, "Is the text still right?", 20);
+        Assert.Equal(expected, await DistributedChat.CompleteAsync(client, "Is the text still right?", 20));
+        Assert.Contains("payload checksum mismatch", cluster.Decode[0].Log, StringComparison.Ordinal);
+        Assert.Contains("recomputing the prompt", cluster.Decode[0].Log, StringComparison.Ordinal);
+        Assert.True(await DistributedChat.MetricAsync(cluster.Decode[0].Url, "trinity_engine_kv_recomputes_total") >= 1);
+    }
+
+    [Fact]
+    public async Task DecodeKilledMidStream_ClientStreamEndsWithErrorWithin10Seconds()
+    {
+        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
+        {
+            Model = TestModels.TinyDirectory,
+            Home = TestModels.TempDirectory("kill-home"),
+            VectorPool = false,
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(cluster.Gateway.Url), Timeout = TimeSpan.FromSeconds(60) };
+
+        var killedAt = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        var arrivals = new List<double>();
+        var (text, done, error) = await DistributedChat.StreamAsync(client, "a long answer, please", 1900, chunk =>
+        {
+            arrivals.Add(clock.Elapsed.TotalMilliseconds);
+            if (chunk == 5)
+            {
+                cluster.Decode[0].Kill();
+                killedAt.Restart();
+            }
+
+            return Task.CompletedTask;
+        }, ignoreEos: true);
+
+        Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(10), $"the stream ended {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
+        Assert.False(done, $"the stream finished normally after the decode engine was killed; decode exited: {cluster.Decode[0].HasExited}; {killedAt.Elapsed.TotalMilliseconds} ms after the kill; text length {text.Length}; chunk arrivals (ms) {string.Join(' ', arrivals.Take(8).Select(a => a.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} ... last {arrivals[^1]:0.0} count {arrivals.Count}; gateway log:\n{cluster.Gateway.Log}\ndecode log:\n{cluster.Decode[0].Log}");
+        Assert.NotNull(error);
+        Assert.False(string.IsNullOrEmpty(text));
+    }
+}

@@ -1,0 +1,47 @@
+namespace Trinity.Tests.Gateway.Engines.Remote;
+
+/// <summary>PD disaggregation with real processes: gateway → prefill engine → KV pulled by a decode engine.</summary>
+public sealed class DistributedModeTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly string[] Prompts = ["What is PD disaggregation?", "Grüße 🎉 日本語", "a"];
+
+    [Fact]
+    public async Task GreedyChat_SameTextAsAllInOne()
+    {
+        await using var allInOne = await GatewayHost.StartWithModelAsync(TestModels.TinyDirectory);
+        foreach (var prompt in Prompts)
+        {
+            var expected = await DistributedChat.CompleteAsync(allInOne.Client, prompt);
+            Assert.False(string.IsNullOrEmpty(expected));
+            Assert.Equal(expected, await DistributedChat.CompleteAsync(fixture.Client, prompt));
+        }
+
+        // The caches really moved between processes (not recomputed on the decode side).
+        var moved = 0.0;
+        foreach (var decode in fixture.Cluster.Decode)
+        {
+            moved += await DistributedChat.MetricAsync(decode.Url, "trinity_engine_kv_transfer_bytes_total");
+            Assert.Equal(0, await DistributedChat.MetricAsync(decode.Url, "trinity_engine_kv_recomputes_total"));
+        }
+
+        Assert.True(moved > 0);
+    }
+
+    [Fact]
+    public async Task Streaming_SameTextAndDone()
+    {
+        var expected = await DistributedChat.CompleteAsync(fixture.Client, "stream this", 20);
+        var (text, done, error) = await DistributedChat.StreamAsync(fixture.Client, "stream this", 20);
+        Assert.Null(error);
+        Assert.True(done);
+        Assert.Equal(expected, text);
+    }
+
+    [Fact]
+    public async Task EightConcurrentRequests_AllComplete()
+    {
+        var texts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => DistributedChat.CompleteAsync(fixture.Client, $"request number {i}", 16)));
+        Assert.All(texts, t => Assert.False(string.IsNullOrEmpty(t)));
+        Assert.Equal(await DistributedChat.CompleteAsync(fixture.Client, "request number 3", 16), texts[3]);
+    }
+}
