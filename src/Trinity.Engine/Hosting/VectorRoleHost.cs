@@ -4,13 +4,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Trinity.Engine.Diagnostics.Prometheus;
 using Trinity.VectorGpu.Hosting;
 
 namespace Trinity.Engine.Hosting;
 
 /// <summary>
-/// <c>Trinity.Engine --role vector [--urls URL] [--home DIR]</c>: the vector pool alone, serving the collections API
-/// and <c>/health</c>. The home folder comes from <c>--home</c>, else <c>TRINITY_HOME</c>, else <c>~/.trinity</c>.
+/// <c>Trinity.Engine --role vector [--urls URL] [--home DIR]</c>: the vector pool alone, serving the collections API,
+/// <c>/health</c> and <c>/metrics</c>. The home folder comes from <c>--home</c>, else <c>TRINITY_HOME</c>, else <c>~/.trinity</c>.
 /// </summary>
 internal static class VectorRoleHost
 {
@@ -45,9 +46,11 @@ internal static class VectorRoleHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHealthChecks();
+        builder.Services.AddPrometheusMetrics();
         builder.Services.AddVectorPool();
         await using var app = builder.Build();
         app.MapHealthChecks("/health");
+        app.MapPrometheusMetrics();
         app.MapVectorPoolEndpoints();
         await app.StartAsync().ConfigureAwait(false);
         Console.WriteLine($"{RoleHost.ReadyPrefix} role=vector url={string.Join(';', app.Urls)}");
