@@ -1,4 +1,3 @@
-using Trinity.Bench;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -12,7 +11,9 @@ namespace Trinity.Bench.Simulation;
 /// <summary>
 /// <c>sched --policy fifo,static,trinity [--rate 200 --duration 20 --decode-share 0.7] [--n 500000 --d 128]
 /// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2] [--json OUT]</c>:
-/// the same seeded mixed workload through the real pool once per policy; per-stage P50/P99 latency and deadline-miss rate.
+/// the same seeded mixed workload through the real pool once per policy; per-stage P50/P99 latency and
+/// deadline-miss rate. With <c>--simulate [--scan-gbps 3000 --tflops 50]</c> the real scheduler runs on virtual
+/// time against a device cost model instead (a projection for hardware this machine lacks).
 /// </summary>
 internal static class SchedBenchCommand
 {
@@ -20,68 +21,23 @@ internal static class SchedBenchCommand
     {
         var options = new BenchArguments(args);
         var policies = options.StringList("policy")?.ToArray() ?? ["fifo", "static", "trinity"];
-        var workload = new MixedWorkload((options.Double("rate") ?? 200), (options.Double("duration") ?? 20), (options.Double("decode-share") ?? 0.7), (options.Int("seed") ?? 1));
+        var workload = new MixedWorkload(options.Double("rate") ?? 200, options.Double("duration") ?? 20, options.Double("decode-share") ?? 0.7, options.Int("seed") ?? 1);
         var n = options.Int("n") ?? 500_000;
         var decodeN = options.Int("decode-n") ?? 20_000;
         var d = options.Int("d") ?? 128;
-        var prefillDeadline = TimeSpan.FromMilliseconds((options.Double("prefill-deadline-ms") ?? 250));
-        var decodeDeadline = TimeSpan.FromMilliseconds((options.Double("decode-deadline-ms") ?? 25));
-        var corpus = SyntheticVectors.Clustered(n, d, 256, seed: 1, centreSeed: 2);
-        var memory = SyntheticVectors.Clustered(decodeN, d, 64, seed: 3, centreSeed: 4);
-        var queries = SyntheticVectors.Clustered(512, d, 256, seed: 5, centreSeed: 2);
+        var prefillDeadline = TimeSpan.FromMilliseconds(options.Double("prefill-deadline-ms") ?? 250);
+        var decodeDeadline = TimeSpan.FromMilliseconds(options.Double("decode-deadline-ms") ?? 25);
+        var budgetMs = options.Double("budget-ms") ?? 2;
+        var simulate = options.Flag("simulate");
         var arrivals = workload.Arrivals();
-        Console.Error.WriteLine($"{arrivals.Count} queries over {workload.DurationSeconds} s ({arrivals.Count(a => a.Decode)} decode-stage on {decodeN} vectors, the rest prefill-stage on {n})");
+        Console.Error.WriteLine($"{arrivals.Count} queries over {workload.DurationSeconds} s ({arrivals.Count(a => a.Decode)} decode-stage on {decodeN} vectors, the rest prefill-stage on {n}){(simulate ? ", simulated" : "")}");
 
         var runs = new List<Dictionary<string, object?>>();
         foreach (var policy in policies)
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Trinity:VectorPool:Policy"] = policy,
-                ["Trinity:VectorPool:IterationBudgetMs"] = (options.String("budget-ms") ?? "2"),
-                ["Trinity:VectorPool:StaticBatchSize"] = (options.String("static-batch") ?? "8"),
-                ["Trinity:VectorPool:StaticBatchTimeoutMs"] = (options.String("static-timeout-ms") ?? "2"),
-                ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
-            };
-            await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
-            await harness.LoadAsync(new CollectionSpec { Name = "corpus", Dimension = d, Metric = VectorMetric.L2 }, corpus, n).ConfigureAwait(false);
-            await harness.LoadAsync(new CollectionSpec { Name = "memory", Dimension = d, Metric = VectorMetric.L2 }, memory, decodeN).ConfigureAwait(false);
-            for (var w = 0; w < 20; w++)
-            {
-                await harness.Pool.SearchAsync(Request(queries, w, d, w % 2 == 0, DateTimeOffset.UtcNow.AddSeconds(1)), default).ConfigureAwait(false);
-            }
-
-            var latencies = new ConcurrentBag<(bool Decode, double Ms, bool Missed)>();
-            var inFlight = new List<Task>(arrivals.Count);
-            var clock = Stopwatch.StartNew();
-
-            // A dedicated thread paces the arrivals (timers and the thread pool oversleep by milliseconds under
-            // load, which would be counted as queueing): latency runs from each query's scheduled arrival.
-            var generator = new Thread(() =>
-            {
-                foreach (var (at, decode, index) in arrivals)
-                {
-                    var arrival = TimeSpan.FromSeconds(at);
-                    if (arrival - clock.Elapsed is var left && left > TimeSpan.Zero)
-                    {
-                        // No spinning: on a small machine it would take the cores the pool is measured on.
-                        Thread.Sleep(left);
-                    }
-
-                    var budget = decode ? decodeDeadline : prefillDeadline;
-                    var deadline = DateTimeOffset.UtcNow + (arrival + budget - clock.Elapsed);
-                    inFlight.Add(harness.Pool.SearchAsync(Request(queries, index, d, decode, deadline), default).ContinueWith(
-                        _ =>
-                        {
-                            var ms = (clock.Elapsed - arrival).TotalMilliseconds;
-                            latencies.Add((decode, ms, ms > budget.TotalMilliseconds));
-                        },
-                        TaskScheduler.Default));
-                }
-            }) { Name = "sched-arrivals" };
-            generator.Start();
-            generator.Join();
-            await Task.WhenAll(inFlight).ConfigureAwait(false);
+            var latencies = simulate
+                ? SchedSimulation.Run(policy, workload, n, decodeN, d, prefillDeadline, decodeDeadline, (options.Double("scan-gbps") ?? 3000) * 1e9, (options.Double("tflops") ?? 50) * 1e12, budgetMs, options.Int("slice-rows") ?? 8192)
+                : await RunPoolAsync(policy, options, workload, n, decodeN, d, prefillDeadline, decodeDeadline, budgetMs).ConfigureAwait(false);
             foreach (var decode in new[] { true, false })
             {
                 var stage = latencies.Where(l => l.Decode == decode).ToList();
@@ -95,6 +51,7 @@ internal static class SchedBenchCommand
                     ["completed"] = stage.Count,
                     ["deadline_ms"] = (decode ? decodeDeadline : prefillDeadline).TotalMilliseconds,
                     ["rate"] = workload.Rate,
+                    ["simulated"] = simulate,
                 });
             }
         }
@@ -108,6 +65,62 @@ internal static class SchedBenchCommand
 
         report.Write(options.String("json"));
         return 0;
+    }
+
+    private static async Task<List<(bool Decode, double Ms, bool Missed)>> RunPoolAsync(
+        string policy, BenchArguments options, MixedWorkload workload, int n, int decodeN, int d, TimeSpan prefillDeadline, TimeSpan decodeDeadline, double budgetMs)
+    {
+        var corpus = SyntheticVectors.Clustered(n, d, 256, seed: 1, centreSeed: 2);
+        var memory = SyntheticVectors.Clustered(decodeN, d, 64, seed: 3, centreSeed: 4);
+        var queries = SyntheticVectors.Clustered(512, d, 256, seed: 5, centreSeed: 2);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Trinity:VectorPool:Policy"] = policy,
+            ["Trinity:VectorPool:IterationBudgetMs"] = budgetMs.ToString(CultureInfo.InvariantCulture),
+            ["Trinity:VectorPool:StaticBatchSize"] = options.String("static-batch") ?? "8",
+            ["Trinity:VectorPool:StaticBatchTimeoutMs"] = options.String("static-timeout-ms") ?? "2",
+            ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
+        };
+        await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
+        await harness.LoadAsync(new CollectionSpec { Name = "corpus", Dimension = d, Metric = VectorMetric.L2 }, corpus, n).ConfigureAwait(false);
+        await harness.LoadAsync(new CollectionSpec { Name = "memory", Dimension = d, Metric = VectorMetric.L2 }, memory, decodeN).ConfigureAwait(false);
+        for (var w = 0; w < 20; w++)
+        {
+            await harness.Pool.SearchAsync(Request(queries, w, d, w % 2 == 0, DateTimeOffset.UtcNow.AddSeconds(1)), default).ConfigureAwait(false);
+        }
+
+        var latencies = new ConcurrentBag<(bool Decode, double Ms, bool Missed)>();
+        var inFlight = new List<Task>();
+        var clock = Stopwatch.StartNew();
+
+        // A dedicated thread paces the arrivals (the thread pool runs late under load, which would count as
+        // queueing): latency runs from each query's scheduled arrival.
+        var generator = new Thread(() =>
+        {
+            foreach (var (at, decode, index) in workload.Arrivals())
+            {
+                var arrival = TimeSpan.FromSeconds(at);
+                if (arrival - clock.Elapsed is var left && left > TimeSpan.Zero)
+                {
+                    // No spinning: on a small machine it would take the cores the pool is measured on.
+                    Thread.Sleep(left);
+                }
+
+                var budget = decode ? decodeDeadline : prefillDeadline;
+                var deadline = DateTimeOffset.UtcNow + (arrival + budget - clock.Elapsed);
+                inFlight.Add(harness.Pool.SearchAsync(Request(queries, index, d, decode, deadline), default).ContinueWith(
+                    _ =>
+                    {
+                        var ms = (clock.Elapsed - arrival).TotalMilliseconds;
+                        latencies.Add((decode, ms, ms > budget.TotalMilliseconds));
+                    },
+                    TaskScheduler.Default));
+            }
+        }) { Name = "sched-arrivals" };
+        generator.Start();
+        generator.Join();
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        return [.. latencies];
     }
 
     private static VectorSearchRequest Request(float[] queries, int index, int d, bool decode, DateTimeOffset deadline) => new()
@@ -128,12 +141,12 @@ internal static class SchedBenchCommand
         }
 
         AnsiConsole.Write(table);
-        double P99(string policy, string stage) => Convert.ToDouble(runs.First(r => (string)r["policy"]! == policy && (string)r["stage"]! == stage)["p99_ms"], CultureInfo.InvariantCulture);
-        double Miss(string policy, string stage) => Convert.ToDouble(runs.First(r => (string)r["policy"]! == policy && (string)r["stage"]! == stage)["deadline_miss_rate"], CultureInfo.InvariantCulture);
+        double Field(string policy, string stage, string field) =>
+            Convert.ToDouble(runs.First(r => (string)r["policy"]! == policy && (string)r["stage"]! == stage)[field], CultureInfo.InvariantCulture);
         if (runs.Any(r => (string)r["policy"]! == "fifo") && runs.Any(r => (string)r["policy"]! == "trinity"))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"decode P99: trinity/fifo = {P99("trinity", "decode") / P99("fifo", "decode"):F3} (target ≤ 0.2); prefill misses: trinity − fifo = {100 * (Miss("trinity", "prefill") - Miss("fifo", "prefill")):F1} points (target ≤ 5)"));
+                $"decode P99: trinity/fifo = {Field("trinity", "decode", "p99_ms") / Field("fifo", "decode", "p99_ms"):F3} (target ≤ 0.2); prefill misses: trinity − fifo = {100 * (Field("trinity", "prefill", "deadline_miss_rate") - Field("fifo", "prefill", "deadline_miss_rate")):F1} points (target ≤ 5)"));
         }
     }
 }

@@ -9,5 +9,8 @@ internal sealed class PlanState(IterationPlan plan, double budget)
 
     public Dictionary<ScanSlice, PlannedSlice> Groups { get; } = [];
 
+    /// <summary><see cref="Groups"/> in creation order, so a query is offered each group once per iteration.</summary>
+    public List<PlannedSlice> Created { get; } = [];
+
     public bool Full { get; set; }
 }

@@ -12,6 +12,10 @@ internal sealed class ScheduledQuery
     private readonly bool[] _done;
     private readonly int[] _plannedIn;
     private bool _cancelled;
+    private Dictionary<ScanSlice, int>? _indexOf;
+    private int _cursor;
+    private int _joinIteration = -1;
+    private int _joinCursor;
 
     public ScheduledQuery(long sequence, SearchStage stage, DateTimeOffset arrival, DateTimeOffset deadline, IReadOnlyList<ScanSlice> slices, object? state = null)
     {
@@ -58,6 +62,49 @@ internal sealed class ScheduledQuery
     public void Cancel() => Volatile.Write(ref _cancelled, true);
 
     internal bool IsDone(int slice) => _done[slice];
+
+    /// <summary>Position of <paramref name="slice"/> in this query's list, if it needs it at all.</summary>
+    internal bool TryGetIndex(ScanSlice slice, out int index)
+    {
+        if (_indexOf is null)
+        {
+            _indexOf = new Dictionary<ScanSlice, int>(Slices.Count);
+            for (var i = 0; i < Slices.Count; i++)
+            {
+                _indexOf[Slices[i]] = i;
+            }
+        }
+
+        return _indexOf.TryGetValue(slice, out index);
+    }
+
+    /// <summary>How many of this iteration's groups (in creation order) the query has already been offered.</summary>
+    internal int JoinCursor(int iteration)
+    {
+        if (_joinIteration != iteration)
+        {
+            _joinIteration = iteration;
+            _joinCursor = 0;
+        }
+
+        return _joinCursor;
+    }
+
+    internal void AdvanceJoinCursor(int to) => _joinCursor = to;
+
+    /// <summary>
+    /// First slice neither done nor planned in <paramref name="iteration"/>, or −1. Amortised O(1): every planned
+    /// slice is done by the time the next iteration is planned, so the cursor only moves forward.
+    /// </summary>
+    internal int FirstOpen(int iteration)
+    {
+        while (_cursor < Slices.Count && (_done[_cursor] || _plannedIn[_cursor] == iteration))
+        {
+            _cursor++;
+        }
+
+        return _cursor < Slices.Count ? _cursor : -1;
+    }
 
     internal bool IsPlannedIn(int slice, int iteration) => _plannedIn[slice] == iteration;
 

@@ -136,31 +136,19 @@ internal sealed class VectorScheduler
     private bool TakeOne(PlanState state, ScheduledQuery query)
     {
         var plan = state.Plan;
-        var fresh = -1;
-        for (var i = 0; i < query.Slices.Count; i++)
+        if (state.Groups.Count > 0 && (TryJoin(state, query, out var joined) || joined))
         {
-            if (query.IsDone(i) || query.IsPlannedIn(i, plan.Number))
-            {
-                continue;
-            }
-
-            var slice = query.Slices[i];
-            if (state.Groups.TryGetValue(slice, out var group))
-            {
-                var extra = _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count + 1) - _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count);
-                if (plan.EstimatedSeconds + extra <= state.Budget)
-                {
-                    Join(plan, group, query, i, extra);
-                    return true;
-                }
-            }
-            else if (fresh < 0)
-            {
-                fresh = i;
-            }
+            return true;
         }
 
-        if (fresh < 0 || state.Full)
+        var fresh = query.FirstOpen(plan.Number);
+        while (fresh >= 0 && fresh < query.Slices.Count && (query.IsDone(fresh) || query.IsPlannedIn(fresh, plan.Number) || state.Groups.ContainsKey(query.Slices[fresh])))
+        {
+            // Read by others this iteration but too dear to join: not a new slice either.
+            fresh++;
+        }
+
+        if (fresh < 0 || fresh >= query.Slices.Count || state.Full)
         {
             return false;
         }
@@ -176,9 +164,43 @@ internal sealed class VectorScheduler
 
         var created = new PlannedSlice(next);
         state.Groups.Add(next, created);
+        state.Created.Add(created);
         plan.Slices.Add(created);
+        query.AdvanceJoinCursor(state.Created.Count);
         Join(plan, created, query, fresh, cost);
         return true;
+    }
+
+    /// <summary>
+    /// Joins the query to a slice this iteration already reads, if it needs one and the extra compute fits. Each
+    /// group is offered once per query and iteration: a join that does not fit now never will, the budget only shrinks.
+    /// </summary>
+    private bool TryJoin(PlanState state, ScheduledQuery query, out bool joined)
+    {
+        var plan = state.Plan;
+        joined = false;
+        var g = query.JoinCursor(plan.Number);
+        for (; g < state.Created.Count; g++)
+        {
+            var group = state.Created[g];
+            var slice = group.Slice;
+            if (!query.TryGetIndex(slice, out var i) || query.IsDone(i) || query.IsPlannedIn(i, plan.Number))
+            {
+                continue;
+            }
+
+            var extra = _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count + 1) - _cost.SliceSeconds(slice.Count, slice.Source.Stride, group.Members.Count);
+            if (plan.EstimatedSeconds + extra <= state.Budget)
+            {
+                Join(plan, group, query, i, extra);
+                query.AdvanceJoinCursor(g + 1);
+                joined = true;
+                return true;
+            }
+        }
+
+        query.AdvanceJoinCursor(g);
+        return false;
     }
 
     private bool Drop(ScheduledQuery query)
