@@ -58,7 +58,7 @@ internal static class EngineCli
 
         var role = args[at + 1];
         var rest = args.Where((_, i) => i != at && i != at + 1).ToArray();
-        return role == "vector" ? VectorRoleHost.RunAsync(args) : RoleHost.RunAsync(role, rest);
+        return RoleHost.RunAsync(role, rest);
     }
 
     private static int PrintUsage(int code)

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Hosting;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Diagnostics.Prometheus;
 using Trinity.Engine.Prefill;
+using Trinity.VectorGpu.Hosting;
 
 namespace Trinity.Engine.Hosting;
 
 /// <summary>
-/// Hosts one role (<c>--role prefill|decode</c>) as a server with two listeners: <c>--urls</c> (HTTP/1.1:
+/// Hosts one role (<c>--role prefill|decode|vector</c>) as a server with two listeners: <c>--urls</c> (HTTP/1.1:
 /// <c>/health</c>, <c>/metrics</c>, the internal API for curl) and <c>--internal-urls</c> (HTTP/2 with prior
 /// knowledge, what gateways and other engines use; Kestrel only speaks cleartext HTTP/2 on an HTTP/2-only
 /// endpoint). Settings come from arguments, environment (<c>Trinity__Engine__MaxBatchSize</c>) and files, as in
@@ -38,31 +39,38 @@ internal static class RoleHost
         });
         builder.Services.AddHealthChecks();
         builder.Services.AddPrometheusMetrics();
-        builder.Services.AddTrinityEngine();
         switch (role)
         {
             case "prefill":
-                builder.Services.AddKvStore();
+                builder.Services.AddTrinityEngine().AddKvStore();
                 break;
             case "decode":
-                builder.Services.AddKvPullClient();
+                builder.Services.AddTrinityEngine().AddKvPullClient();
+                break;
+            case "vector":
+                builder.Services.AddVectorPool();
                 break;
             default:
                 throw new CliUsageException($"--role must be prefill, decode or vector, got '{role}'");
         }
 
         await using var app = builder.Build();
-        // Load the model before reporting ready, so that readiness means "can serve".
-        _ = app.Services.GetRequiredService<InProcessEngine>();
         app.MapHealthChecks("/health");
         app.MapPrometheusMetrics();
-        if (role == "prefill")
+        switch (role)
         {
-            app.MapPrefillEndpoints();
-        }
-        else
-        {
-            app.MapDecodeEndpoints();
+            case "prefill":
+                // Load the model before reporting ready, so that readiness means "can serve".
+                _ = app.Services.GetRequiredService<InProcessEngine>();
+                app.MapPrefillEndpoints();
+                break;
+            case "decode":
+                _ = app.Services.GetRequiredService<InProcessEngine>();
+                app.MapDecodeEndpoints();
+                break;
+            default:
+                app.MapVectorPoolEndpoints();
+                break;
         }
 
         await app.StartAsync().ConfigureAwait(false);

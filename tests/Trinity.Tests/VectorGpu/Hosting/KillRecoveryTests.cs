@@ -101,7 +101,7 @@ public sealed class KillRecoveryTests
             var dll = Path.Combine(AppContext.BaseDirectory, "Trinity.Engine.dll");
             Assert.True(File.Exists(dll), $"{dll} missing");
             var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { dll, "--role", "vector", "--urls", $"http://127.0.0.1:{port}" })
+            foreach (var arg in new[] { dll, "--role", "vector", "--urls", $"http://127.0.0.1:{port}", "--internal-urls", "http://127.0.0.1:0" })
             {
                 info.ArgumentList.Add(arg);
             }
