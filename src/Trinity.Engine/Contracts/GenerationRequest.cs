@@ -20,4 +20,7 @@ public sealed record GenerationRequest
 
     /// <summary>Keep generating past end-of-sequence tokens (benchmarks).</summary>
     public bool IgnoreEos { get; init; }
+
+    /// <summary>Retrieval during decode, when the request asked for <c>interval</c> mode.</summary>
+    public DecodeRetrieval? Retrieval { get; init; }
 }

@@ -46,4 +46,10 @@ public sealed record ChatCompletionRequest
 
     /// <summary>Keep generating past end-of-sequence tokens (vLLM extension, for benchmarks).</summary>
     public bool? IgnoreEos { get; init; }
+
+    /// <summary>Ground the answer in a vector-pool collection (Trinity extension).</summary>
+    public RetrievalRequest? Retrieval { get; init; }
+
+    /// <summary>Answer-cache settings for this request (Trinity extension).</summary>
+    public AnswerCacheRequest? AnswerCache { get; init; }
 }

@@ -17,4 +17,16 @@ public sealed record TrinityTimings
     /// <summary>Arrival to the last generated token.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? E2eMs { get; init; }
+
+    /// <summary>The SLO policy the request ran under.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SloPolicy { get; init; }
+
+    /// <summary>Retrieval done for the request.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RetrievalReport? Retrieval { get; init; }
+
+    /// <summary>Answer-cache outcome.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CacheReport? Cache { get; init; }
 }
