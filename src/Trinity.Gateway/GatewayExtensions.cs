@@ -1,3 +1,4 @@
+using Trinity.Gateway.Cache;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Engine.Diagnostics.Prometheus;
 using Trinity.Gateway.Documentation;
@@ -35,6 +36,7 @@ public static class GatewayExtensions
         builder.Services.AddTrinityHealthChecks();
         builder.Services.AddTrinitySwagger();
         builder.Services.AddVectorPool();
+        builder.Services.AddAnswerCache();
         return builder;
     }
 
@@ -53,6 +55,7 @@ public static class GatewayExtensions
         app.MapPrometheusMetrics();
         app.MapOpenAiEndpoints();
         app.MapVectorPoolEndpoints();
+        app.MapAnswerCacheEndpoints();
         return app;
     }
 }

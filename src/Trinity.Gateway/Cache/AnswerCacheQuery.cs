@@ -8,4 +8,12 @@ namespace Trinity.Gateway.Cache;
 /// <param name="Collection">Retrieval collection the answer was grounded in, or null.</param>
 /// <param name="Threshold">Cosine similarity a semantic hit needs; null: the configured default.</param>
 /// <param name="Deadline">When the lookup must be done (the request's TTFT deadline).</param>
-public sealed record AnswerCacheQuery(string Model, IReadOnlyList<ChatMessage> Messages, string? Collection, double? Threshold, DateTimeOffset Deadline);
+public sealed record AnswerCacheQuery(string Model, IReadOnlyList<ChatMessage> Messages, string? Collection, double? Threshold, DateTimeOffset Deadline)
+{
+    /// <summary>Stop strings of the request: they shape the answer, so they are part of the namespace.</summary>
+    public IReadOnlyList<string>? Stop { get; init; }
+
+    /// <summary>The request's completion-token limit; null: any. A cached answer is used only when it fits: one that
+    /// ended naturally (<c>stop</c>) within the limit, or one cut at exactly this limit (<c>length</c>).</summary>
+    public int? MaxTokens { get; init; }
+}

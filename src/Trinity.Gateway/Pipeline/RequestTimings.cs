@@ -30,6 +30,9 @@ internal sealed class RequestTimings
 
     public double? E2eMs => Since(Interlocked.Read(ref _finished));
 
+    /// <summary>What the answer cache did (reported as <c>trinity.cache</c>).</summary>
+    public CacheReport? Cache { get; set; }
+
     public static RequestTimings For(HttpContext context)
     {
         var timings = context.Features.Get<RequestTimings>();
@@ -66,7 +69,7 @@ internal sealed class RequestTimings
         return (now - Arrival) / (double)_time.TimestampFrequency;
     }
 
-    public TrinityTimings ToWire() => new() { QueueMs = QueueMs, TtftMs = TtftMs, E2eMs = E2eMs };
+    public TrinityTimings ToWire() => new() { QueueMs = QueueMs, TtftMs = TtftMs, E2eMs = E2eMs, Cache = Cache };
 
     /// <summary>Adds the <c>x-trinity-*</c> headers for the stages known when the response starts.</summary>
     public void WriteHeaders(IHeaderDictionary headers)

@@ -49,7 +49,16 @@ internal sealed class GatewayHost : IAsyncDisposable
     private static async Task<GatewayHost> StartCoreAsync(IDictionary<string, string?>? settings, FakeEngine? engine)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+
+        // The answer cache keeps answers in the home folder and answers a repeated prompt without the engine: a host
+        // gets it only when its test gives it a home of its own or configures the cache explicitly.
+        if (!configuration.ContainsKey("Trinity:Home") && !configuration.ContainsKey("Trinity:AnswerCache:Enabled"))
+        {
+            configuration["Trinity:AnswerCache:Enabled"] = "false";
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("TRINITY_TEST_LOGS") == "1")
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Trinity.Gateway.Cache;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Protocol;
@@ -16,6 +17,7 @@ internal sealed class ChatCompletionHandler(
     IServedModelRegistry models,
     GenerationPipeline pipeline,
     SloService slo,
+    AnswerCacheStage answerCache,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<ChatCompletionHandler> logger)
@@ -53,11 +55,18 @@ internal sealed class ChatCompletionHandler(
         var prompt = model.Tokenizer.Encode(model.ChatTemplate.Render(messages, addGenerationPrompt: true));
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var plan = PlanBuilder.Build(model, [prompt], settings, options.Value, id, "messages", prompt.Length);
-        using var ticket = slo.Admit(slo.Deadlines(context, model.Name), model.Name, prompt.Length);
+        var deadlines = slo.Deadlines(context, model.Name);
+        var cached = await answerCache.LookupAsync(context, request, messages, settings, plan, id, deadlines.FirstToken).ConfigureAwait(false);
+        if (cached.Answered)
+        {
+            return;
+        }
+
+        using var ticket = slo.Admit(deadlines, model.Name, prompt.Length);
         plan = plan with { Slo = ticket };
         var timings = RequestTimings.For(context);
         var created = time.GetUtcNow().ToUnixTimeSeconds();
-        var events = pipeline.RunAsync(plan, timings, context.RequestAborted);
+        var events = cached.Capture(pipeline.RunAsync(plan, timings, context.RequestAborted));
         if (settings.Stream)
         {
             var format = new ChatStreamFormat(id, created, model.Name, settings.N, prompt.Length, settings.IncludeUsage);

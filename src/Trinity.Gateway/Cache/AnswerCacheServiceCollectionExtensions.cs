@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Trinity.Gateway.Cache;
+
+/// <summary>Wiring of the answer cache: <see cref="AddAnswerCache"/> for services, <see cref="MapAnswerCacheEndpoints"/>
+/// for the invalidation API.</summary>
+public static class AnswerCacheServiceCollectionExtensions
+{
+    /// <summary>Registers the cache (<see cref="IAnswerCache"/>), its chat-handler stage and its maintenance service,
+    /// with options from <c>Trinity:AnswerCache</c> validated at start. Needs the vector pool's <c>IVectorPool</c>.</summary>
+    public static IServiceCollection AddAnswerCache(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<AnswerCacheOptions>().BindConfiguration(AnswerCacheOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnswerCacheOptions>, AnswerCacheOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AnswerCacheMetrics>();
+        services.TryAddSingleton<PendingWrites>();
+        services.TryAddSingleton<SemanticAnswerTier>();
+        services.TryAddSingleton<AnswerCache>();
+        services.TryAddSingleton<IAnswerCache>(sp => sp.GetRequiredService<AnswerCache>());
+        services.TryAddSingleton<AnswerCacheStage>();
+        services.AddHostedService<AnswerCacheMaintenance>();
+        return services;
+    }
+
+    /// <summary>Maps <c>DELETE /v1/cache</c> and <c>POST /v1/cache/invalidate</c>.</summary>
+    public static IEndpointRouteBuilder MapAnswerCacheEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        AnswerCacheEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}
