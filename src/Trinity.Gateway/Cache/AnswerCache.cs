@@ -29,7 +29,7 @@ internal sealed partial class AnswerCache : IAnswerCache
         _options = options.Value;
         _index = new AnswerCacheIndex(_options.MaxEntries, TimeSpan.FromSeconds(_options.TtlSeconds));
         _semantic = semantic;
-        _guard = new PromptGuard(_options.MaxWordDifference);
+        _guard = new PromptGuard(_options.MaxWordDifference, _options.GuardContentWords);
         _metrics = metrics;
         _writes = writes;
         _time = time;

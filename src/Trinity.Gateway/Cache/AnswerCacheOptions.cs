@@ -38,6 +38,12 @@ public sealed record AnswerCacheOptions
     /// <summary>Largest share of differing words two prompts may have for a semantic hit (guard), in [0, 1].</summary>
     public double MaxWordDifference { get; init; } = 0.5;
 
+    /// <summary>Refuse a semantic hit when the prompts differ in any content word (a word outside a short list of
+    /// function words such as <c>a</c>, <c>my</c>, <c>can</c>, <c>please</c>): with the built-in embedder, "bake
+    /// bread" / "bake a cake" or "boiling point" / "freezing point" score like paraphrases. Turn off only with an
+    /// embedder that keeps such prompts apart by itself.</summary>
+    public bool GuardContentWords { get; init; } = true;
+
     /// <summary>Vector length of the collection; 0: the gateway's embedder's (set it when the pool is remote and
     /// embeds with another model).</summary>
     public int Dimension { get; init; }

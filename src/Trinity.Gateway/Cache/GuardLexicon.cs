@@ -51,6 +51,17 @@ internal static class GuardLexicon
         "encrypted", "decrypted", "inclusive", "exclusive", "lowercase", "uppercase", "horizontal", "vertical",
         "increment", "decrement", "ingress", "egress", "inbound", "outbound", "row", "column", "rows", "columns");
 
+    /// <summary>Words that shape how a request is phrased rather than what it asks about: the only words two prompts
+    /// may differ in when content words are guarded.</summary>
+    private static readonly FrozenSet<string> FunctionWords = Set(
+        "a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their", "his", "her", "its", "me",
+        "you", "we", "us", "i", "it", "they", "them", "he", "she", "him", "myself", "yourself", "do", "does", "did",
+        "can", "could", "would", "should", "will", "shall", "may", "might", "must", "is", "are", "was", "were", "am",
+        "be", "been", "being", "have", "has", "had", "please", "kindly", "thanks", "thank", "just", "really",
+        "actually", "simply", "basically", "to", "of", "for", "in", "at", "by", "with", "about", "into", "as", "so",
+        "and", "or", "but", "then", "there", "here", "hi", "hello", "hey", "ok", "okay", "any", "also", "briefly",
+        "exactly", "again", "now");
+
     /// <summary>Words that commonly open an English sentence: capitalised at the start of one, they are not names.</summary>
     private static readonly FrozenSet<string> CommonOpeners = Set(
         "a", "an", "the", "this", "that", "these", "those", "it", "there", "here", "he", "she", "we", "you", "they",
@@ -75,6 +86,8 @@ internal static class GuardLexicon
     public static bool IsAntonym(string word) => Antonyms.Contains(word);
 
     public static bool IsCommonOpener(string word) => CommonOpeners.Contains(word);
+
+    public static bool IsFunctionWord(string word) => FunctionWords.Contains(word);
 
     /// <summary>True when <paramref name="word"/> is <paramref name="other"/> with a negating prefix
     /// (<c>unsafe</c>/<c>safe</c>, <c>disconnect</c>/<c>connect</c>, <c>nonzero</c>/<c>zero</c>).</summary>

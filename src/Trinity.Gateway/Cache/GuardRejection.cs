@@ -21,6 +21,10 @@ internal enum GuardRejection
     /// <summary>A differing word is a question word (<c>how</c> / <c>why</c>).</summary>
     QuestionWord,
 
+    /// <summary>A differing word carries content (it is not a function word): another subject, object or action
+    /// (<c>bake bread</c> / <c>bake a cake</c>, <c>boiling point</c> / <c>freezing point</c>).</summary>
+    ContentWord,
+
     /// <summary>Too large a share of the words differ.</summary>
     TooDifferent,
 

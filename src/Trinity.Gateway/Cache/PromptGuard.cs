@@ -4,11 +4,11 @@ namespace Trinity.Gateway.Cache;
 /// Decides whether a prompt may take the answer cached for a similar one. Embeddings score "turn on X" and "turn
 /// off X" as near duplicates, so a threshold alone cannot keep them apart: the guard compares the two prompts' word
 /// multisets (lower-cased, contractions expanded) and refuses when a differing word is a negation, a number, a name,
-/// one side of an antonym pair or a question word, when too large a share of the words differ, or when the shared
-/// words come in another order. It errs towards refusing: a refused hit costs one generation, a wrong one serves a
+/// one side of an antonym pair, a question word or (unless turned off) any other content word, when too large a share
+/// of the words differ, or when the shared words come in another order. It errs towards refusing: a refused hit costs one generation, a wrong one serves a
 /// wrong answer.
 /// </summary>
-internal sealed class PromptGuard(double maxWordDifference)
+internal sealed class PromptGuard(double maxWordDifference, bool guardContentWords = true)
 {
     /// <summary>Longer prompts are not compared (the order check is quadratic); they can still hit exactly.</summary>
     public const int MaxWords = 1024;
@@ -62,7 +62,7 @@ internal sealed class PromptGuard(double maxWordDifference)
     }
 
     /// <summary>The first rule a differing word breaks, rules in order of how surely they change the meaning.</summary>
-    private static GuardVerdict? FirstRuleBroken(List<string> differing, List<PromptWord> a, List<PromptWord> b)
+    private GuardVerdict? FirstRuleBroken(List<string> differing, List<PromptWord> a, List<PromptWord> b)
     {
         var names = new HashSet<string>(a.Concat(b).Where(w => w.NameLike).Select(w => w.Text), StringComparer.Ordinal);
         (GuardRejection Rejection, Func<string, bool> Applies)[] rules =
@@ -72,6 +72,7 @@ internal sealed class PromptGuard(double maxWordDifference)
             (GuardRejection.Name, names.Contains),
             (GuardRejection.Antonym, w => GuardLexicon.IsAntonym(w) || differing.Exists(other => GuardLexicon.NegatesByPrefix(w, other))),
             (GuardRejection.QuestionWord, GuardLexicon.IsQuestionWord),
+            (GuardRejection.ContentWord, w => guardContentWords && !GuardLexicon.IsFunctionWord(w)),
         ];
         foreach (var (rejection, applies) in rules)
         {
