@@ -7,6 +7,9 @@ internal sealed partial class AnswerCache
     private readonly TaskCompletionSource _firstInitialization = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _semanticReady;
 
+    /// <summary>Completes when the first initialization has run (whether or not the pool could be reached).</summary>
+    public Task Initialized => _firstInitialization.Task;
+
     /// <summary>Opens (or creates) the collection and adopts the answers it holds, oldest first, dropping expired ones
     /// and those past the cap. Called at start and, while the pool is unreachable, again at every sweep.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Trinity.Engine.Model.Tokenization;
 
 namespace Trinity.Gateway.Cache;
 
-/// <summary>Normalises a conversation (roles and contents, Unicode NFC, whitespace collapsed) and hashes it into
+/// <summary>Normalises a conversation (roles and contents, white space collapsed) and hashes it into
 /// its namespace and exact key. Case and punctuation are kept: they can change what a prompt asks.</summary>
 internal static class CacheKeyBuilder
 {
@@ -54,7 +54,8 @@ internal static class CacheKeyBuilder
     /// <summary>System and developer messages make up the system prompt, which selects the namespace.</summary>
     public static bool IsSystem(string role) => role is "system" or "developer";
 
-    /// <summary>NFC, leading and trailing white space removed, every inner run of white space one space.</summary>
+    /// <summary>Leading and trailing white space removed, every inner run of white space one space. (No Unicode
+    /// normalisation: the gateway runs with invariant globalization, where it is unavailable.)</summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -62,11 +63,10 @@ internal static class CacheKeyBuilder
             return string.Empty;
         }
 
-        var composed = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        var builder = new StringBuilder(composed.Length);
+        var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         var changed = false;
-        foreach (var c in composed)
+        foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {
@@ -84,7 +84,7 @@ internal static class CacheKeyBuilder
             builder.Append(c);
         }
 
-        return changed || pendingSpace ? builder.ToString() : composed;
+        return changed || pendingSpace ? builder.ToString() : text;
     }
 
     private static void Append(StringBuilder builder, char separator, string text)

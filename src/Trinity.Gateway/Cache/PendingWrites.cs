@@ -9,11 +9,14 @@ internal sealed class PendingWrites
     private readonly ConcurrentDictionary<long, Task> _running = new();
     private long _next;
 
-    /// <summary>Starts <paramref name="write"/>; it must handle its own errors.</summary>
+    /// <summary>Starts <paramref name="write"/> on the caller's thread (its synchronous part, such as the exact tier's
+    /// insertion, is done when this returns: the client's next request already sees it); it must handle its own
+    /// errors.</summary>
     public void Start(Func<Task> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var id = Interlocked.Increment(ref _next);
-        var task = Task.Run(write);
+        var task = write();
         _running[id] = task;
         _ = task.ContinueWith(static (_, state) =>
         {
