@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Trinity.Engine.Contracts;
 using Trinity.Engine.Model;
+using Trinity.Engine.Diagnostics;
+using Trinity.Engine.Model.Tokenization;
 using Trinity.Engine.Prefill;
+using Trinity.VectorGpu.Client;
 
 namespace Trinity.Engine.Decode;
 
@@ -22,6 +25,8 @@ internal sealed partial class EngineLoop : IDisposable
     private readonly List<Sequence> _waiting = [];
     private readonly List<Sequence> _prefilling = [];
     private readonly List<Sequence> _ready = [];
+    private readonly List<Sequence> _parked = [];
+    private readonly List<Sequence> _detached = [];
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly Thread _thread;
     private volatile bool _stopping;
@@ -29,10 +34,17 @@ internal sealed partial class EngineLoop : IDisposable
     private long _reservedTokens;
 
     private readonly ulong _fingerprint;
+    private readonly ITokenizer? _tokenizer;
+    private readonly IVectorPool? _pool;
+    private readonly EngineMetrics? _metrics;
 
-    public EngineLoop(DecoderSession session, EngineOptions options, ulong modelFingerprint, ILogger? logger = null)
+    public EngineLoop(DecoderSession session, EngineOptions options, ulong modelFingerprint, ILogger? logger = null,
+        ITokenizer? tokenizer = null, IVectorPool? pool = null, EngineMetrics? metrics = null)
     {
         _fingerprint = modelFingerprint;
+        _tokenizer = tokenizer;
+        _pool = pool;
+        _metrics = metrics;
         _session = session;
         _options = options;
         _logger = logger ?? NullLogger.Instance;
@@ -120,15 +132,25 @@ internal sealed partial class EngineLoop : IDisposable
         DrainIncoming();
         DropCancelled();
         Admit();
+        ResumeParked();
         var didWork = false;
         if (_ready.Count > 0 || _batch.Rows.Count > 0)
         {
-            _batch.Reconcile(_ready);
+            _batch.Reconcile(_ready, _detached);
             _ready.Clear();
+            _parked.AddRange(_detached);
+            _detached.Clear();
             if (_batch.Rows.Count > 0)
             {
                 _batch.Step();
                 didWork = true;
+                foreach (var row in _batch.Rows)
+                {
+                    if (row.DueForRetrieval)
+                    {
+                        StartRetrieval(row);
+                    }
+                }
             }
         }
 
@@ -138,7 +160,7 @@ internal sealed partial class EngineLoop : IDisposable
             var s = _prefilling[i];
             budget -= _prefill.RunChunk(s, budget);
             didWork = true;
-            if (s.CachedTokens == s.Prompt.Length)
+            if (s.FeedComplete)
             {
                 _prefilling.RemoveAt(i--);
                 OnPrefilled(s);
@@ -168,14 +190,65 @@ internal sealed partial class EngineLoop : IDisposable
             return;
         }
 
-        if (s.Finished is null)
-        {
-            _ready.Add(s);
-        }
-        else
+        if (s.Finished is not null)
         {
             Release(s);
         }
+        else if (s.DueForRetrieval)
+        {
+            StartRetrieval(s);
+            _parked.Add(s);
+        }
+        else
+        {
+            _ready.Add(s);
+        }
+    }
+
+    /// <summary>Sequences whose decode-stage search has completed go on: with new context to prefill first (ahead of new
+    /// prompts: they block decode, not a first token), or straight back into the batch when nothing was found.</summary>
+    private void ResumeParked()
+    {
+        var front = 0;
+        for (var i = 0; i < _parked.Count; i++)
+        {
+            var s = _parked[i];
+            if (s.Retrieval?.Context is not { } context)
+            {
+                continue;
+            }
+
+            _metrics?.DecodeRetrieval(s.Retrieval.Outcome, DateTimeOffset.UtcNow - s.Retrieval.StartedAt);
+            s.Retrieval = null;
+            _parked.RemoveAt(i--);
+            if (context.Length > 0)
+            {
+                s.Inject(context);
+                _reservedTokens += context.Length;
+                _prefilling.Insert(front++, s);
+            }
+            else
+            {
+                _ready.Add(s);
+            }
+        }
+    }
+
+    /// <summary>Starts a sequence's decode-stage search off the loop thread; the sequence waits outside the batch.</summary>
+    private void StartRetrieval(Sequence s)
+    {
+        var retrieval = s.Request.Retrieval!;
+        var call = new DecodeRetrievalCall(DateTimeOffset.UtcNow);
+        s.Retrieval = call;
+        if (_pool is null || _tokenizer is null)
+        {
+            call.Complete([], "unavailable");
+            return;
+        }
+
+        var query = (retrieval.Query + " " + s.TakeRecentText()).Trim();
+        var room = s.MaxLength - s.CachedTokens - 2;
+        _ = Task.Run(() => DecodeRetriever.SearchAsync(_pool, _tokenizer, retrieval, query, s.SeenChunks, room, call, Wake));
     }
 
     private void DrainIncoming()
@@ -194,6 +267,7 @@ internal sealed partial class EngineLoop : IDisposable
         DropFrom(_waiting, admitted: false);
         DropFrom(_prefilling, admitted: true);
         DropFrom(_ready, admitted: true);
+        DropFrom(_parked, admitted: true);
         foreach (var s in _batch.Rows)
         {
             if (s.IsCancelled || s.Finished is not null)
@@ -234,7 +308,7 @@ internal sealed partial class EngineLoop : IDisposable
         {
             var s = _waiting[0];
             var need = s.Prompt.Length + s.Request.MaxTokens;
-            var running = _prefilling.Count + _ready.Count + ActiveRows();
+            var running = _prefilling.Count + _ready.Count + _parked.Count + ActiveRows();
             var idle = running == 0;
             if (!idle && (running >= _options.MaxBatchSize || _reservedTokens + need > _options.MaxKvTokens))
             {
@@ -244,7 +318,7 @@ internal sealed partial class EngineLoop : IDisposable
             _waiting.RemoveAt(0);
             Interlocked.Decrement(ref _queued);
             _reservedTokens += need;
-            if (s.CachedTokens == s.Prompt.Length && s.OwnKv is not null)
+            if (s.FeedComplete && s.OwnKv is not null)
             {
                 _ready.Add(s);
             }
@@ -264,7 +338,7 @@ internal sealed partial class EngineLoop : IDisposable
 
         s.ReservationReleased = true;
         s.ReleaseKv();
-        _reservedTokens -= s.Prompt.Length + s.Request.MaxTokens;
+        _reservedTokens -= s.Prompt.Length + s.Request.MaxTokens + s.InjectedTokens;
     }
 
     private void Publish()
@@ -283,7 +357,12 @@ internal sealed partial class EngineLoop : IDisposable
             kvBytes += s.OwnKv?.Bytes ?? 0;
         }
 
-        Volatile.Write(ref _runningSnapshot, _prefilling.Count + _ready.Count + ActiveRows());
+        foreach (var s in _parked)
+        {
+            kvBytes += s.OwnKv?.Bytes ?? 0;
+        }
+
+        Volatile.Write(ref _runningSnapshot, _prefilling.Count + _ready.Count + _parked.Count + ActiveRows());
         Volatile.Write(ref _batchSnapshot, _batch.Rows.Count);
         Interlocked.Exchange(ref _kvBytesSnapshot, kvBytes);
     }
@@ -304,7 +383,7 @@ internal sealed partial class EngineLoop : IDisposable
 
     private void FailRunning()
     {
-        foreach (var s in _prefilling.Concat(_ready).Concat(_batch.Rows).ToList())
+        foreach (var s in _prefilling.Concat(_ready).Concat(_parked).Concat(_batch.Rows).ToList())
         {
             s.Finish(FinishReason.Error, [], string.Empty);
             s.Prefilled?.TrySetException(new InvalidOperationException("the engine failed during prefill"));
@@ -313,10 +392,12 @@ internal sealed partial class EngineLoop : IDisposable
 
         _prefilling.Clear();
         _ready.Clear();
-        _batch.Reconcile([]);
+        _parked.Clear();
+        _batch.Reconcile([], _detached);
+        _detached.Clear();
     }
 
-    private IEnumerable<Sequence> AllSequences() => _waiting.Concat(_prefilling).Concat(_ready).Concat(_batch.Rows);
+    private IEnumerable<Sequence> AllSequences() => _waiting.Concat(_prefilling).Concat(_ready).Concat(_parked).Concat(_batch.Rows);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Engine step failed; running sequences end with an error")]
     private partial void LogStepFailed(Exception exception);
