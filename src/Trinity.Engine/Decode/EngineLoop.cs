@@ -32,6 +32,9 @@ internal sealed partial class EngineLoop : IDisposable
     private volatile bool _stopping;
     private int _queued;
     private long _reservedTokens;
+    private int _runningSnapshot;
+    private int _batchSnapshot;
+    private long _kvBytesSnapshot;
 
     private readonly ulong _fingerprint;
     private readonly ITokenizer? _tokenizer;
@@ -65,10 +68,6 @@ internal sealed partial class EngineLoop : IDisposable
     public long KvBytes => Interlocked.Read(ref _kvBytesSnapshot);
 
     public int BatchSize => Volatile.Read(ref _batchSnapshot);
-
-    private int _runningSnapshot;
-    private int _batchSnapshot;
-    private long _kvBytesSnapshot;
 
     /// <summary>Queues a sequence; false when the queue is full.</summary>
     public bool TrySubmit(Sequence sequence)
@@ -203,142 +202,6 @@ internal sealed partial class EngineLoop : IDisposable
         {
             _ready.Add(s);
         }
-    }
-
-    /// <summary>Sequences whose decode-stage search has completed go on: with new context to prefill first (ahead of new
-    /// prompts: they block decode, not a first token), or straight back into the batch when nothing was found.</summary>
-    private void ResumeParked()
-    {
-        var front = 0;
-        for (var i = 0; i < _parked.Count; i++)
-        {
-            var s = _parked[i];
-            if (s.Retrieval?.Context is not { } context)
-            {
-                continue;
-            }
-
-            _metrics?.DecodeRetrieval(s.Retrieval.Outcome, DateTimeOffset.UtcNow - s.Retrieval.StartedAt);
-            s.Retrieval = null;
-            _parked.RemoveAt(i--);
-            if (context.Length > 0)
-            {
-                s.Inject(context);
-                _reservedTokens += context.Length;
-                _prefilling.Insert(front++, s);
-            }
-            else
-            {
-                _ready.Add(s);
-            }
-        }
-    }
-
-    /// <summary>Starts a sequence's decode-stage search off the loop thread; the sequence waits outside the batch.</summary>
-    private void StartRetrieval(Sequence s)
-    {
-        var retrieval = s.Request.Retrieval!;
-        var call = new DecodeRetrievalCall(DateTimeOffset.UtcNow);
-        s.Retrieval = call;
-        if (_pool is null || _tokenizer is null)
-        {
-            call.Complete([], "unavailable");
-            return;
-        }
-
-        var query = (retrieval.Query + " " + s.TakeRecentText()).Trim();
-        var room = s.MaxLength - s.CachedTokens - 2;
-        _ = Task.Run(() => DecodeRetriever.SearchAsync(_pool, _tokenizer, retrieval, query, s.SeenChunks, room, call, Wake));
-    }
-
-    private void DrainIncoming()
-    {
-        lock (_incoming)
-        {
-            while (_incoming.TryDequeue(out var s))
-            {
-                _waiting.Add(s);
-            }
-        }
-    }
-
-    private void DropCancelled()
-    {
-        DropFrom(_waiting, admitted: false);
-        DropFrom(_prefilling, admitted: true);
-        DropFrom(_ready, admitted: true);
-        DropFrom(_parked, admitted: true);
-        foreach (var s in _batch.Rows)
-        {
-            if (s.IsCancelled || s.Finished is not null)
-            {
-                s.Finish(FinishReason.Cancelled, [], string.Empty);
-                Release(s);
-            }
-        }
-    }
-
-    private void DropFrom(List<Sequence> list, bool admitted)
-    {
-        for (var i = list.Count - 1; i >= 0; i--)
-        {
-            var s = list[i];
-            if (!s.IsCancelled && s.Finished is null)
-            {
-                continue;
-            }
-
-            list.RemoveAt(i);
-            s.Finish(FinishReason.Cancelled, [], string.Empty);
-            s.Prefilled?.TrySetCanceled();
-            if (admitted)
-            {
-                Release(s);
-            }
-            else
-            {
-                Interlocked.Decrement(ref _queued);
-            }
-        }
-    }
-
-    private void Admit()
-    {
-        while (_waiting.Count > 0)
-        {
-            var s = _waiting[0];
-            var need = s.Prompt.Length + s.Request.MaxTokens;
-            var running = _prefilling.Count + _ready.Count + _parked.Count + ActiveRows();
-            var idle = running == 0;
-            if (!idle && (running >= _options.MaxBatchSize || _reservedTokens + need > _options.MaxKvTokens))
-            {
-                return;
-            }
-
-            _waiting.RemoveAt(0);
-            Interlocked.Decrement(ref _queued);
-            _reservedTokens += need;
-            if (s.FeedComplete && s.OwnKv is not null)
-            {
-                _ready.Add(s);
-            }
-            else
-            {
-                _prefilling.Add(s);
-            }
-        }
-    }
-
-    private void Release(Sequence s)
-    {
-        if (s.ReservationReleased)
-        {
-            return;
-        }
-
-        s.ReservationReleased = true;
-        s.ReleaseKv();
-        _reservedTokens -= s.Prompt.Length + s.Request.MaxTokens + s.InjectedTokens;
     }
 
     private void Publish()
