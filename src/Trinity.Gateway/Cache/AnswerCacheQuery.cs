@@ -13,7 +13,7 @@ public sealed record AnswerCacheQuery(string Model, IReadOnlyList<ChatMessage> M
     /// <summary>Stop strings of the request: they shape the answer, so they are part of the namespace.</summary>
     public IReadOnlyList<string>? Stop { get; init; }
 
-    /// <summary>The request's completion-token limit; null: any. A cached answer is used only when it fits: one that
+    /// <summary>The request's completion-token limit; null: none. A cached answer is used only when it fits: one that
     /// ended naturally (<c>stop</c>) within the limit, or one cut at exactly this limit (<c>length</c>).</summary>
     public int? MaxTokens { get; init; }
 }

@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Options;
 using Trinity.Engine.Model.Tokenization;
+using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi.Chat;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Retrieval;
 
 namespace Trinity.Gateway.Cache;
 
 /// <summary>
 /// The answer cache as a stage of the chat handler: decides whether a request may use the cache, looks it up before
-/// admission (a hit needs no engine, so it is never refused for load), answers hits, and stores generated answers.
-/// Reports <c>x-trinity-cache: hit|miss|bypass</c> and <c>trinity.cache</c>.
+/// retrieval and admission (a hit needs neither the pool's retrieval nor an engine, so it is never refused for load),
+/// answers hits, and stores generated answers. Reports <c>x-trinity-cache: hit|miss|bypass</c> and
+/// <c>trinity.cache</c>.
 /// </summary>
 /// <remarks>A request bypasses the cache when the cache is disabled, when it says <c>answer_cache.enabled: false</c>,
 /// when it asks for several choices (<c>n</c> &gt; 1), samples above <see cref="AnswerCacheOptions.MaxTemperature"/>,
@@ -19,7 +22,9 @@ namespace Trinity.Gateway.Cache;
 /// tool results (live data).</remarks>
 internal sealed class AnswerCacheStage(
     IAnswerCache cache,
+    RetrievalPlanner retrieval,
     IOptions<AnswerCacheOptions> options,
+    IOptions<GatewayOptions> gateway,
     AnswerCacheMetrics metrics,
     PendingWrites writes,
     TimeProvider time,
@@ -33,16 +38,15 @@ internal sealed class AnswerCacheStage(
     /// <param name="request">The request as read (its <c>answer_cache</c> and <c>retrieval</c> fields).</param>
     /// <param name="messages">The validated conversation, before retrieval adds to it.</param>
     /// <param name="settings">Validated generation settings.</param>
-    /// <param name="plan">The generation plan (model, prompt tokens, effective token limit).</param>
-    /// <param name="id">The response id.</param>
+    /// <param name="model">The model that would answer.</param>
     /// <param name="deadline">The request's TTFT deadline.</param>
     public async Task<AnswerCacheLookup> LookupAsync(
-        HttpContext context, ChatCompletionRequest request, IReadOnlyList<ChatMessage> messages, GenerationSettings settings, GenerationPlan plan, string id, DateTimeOffset deadline)
+        HttpContext context, ChatCompletionRequest request, IReadOnlyList<ChatMessage> messages, GenerationSettings settings, IServedModel model, DateTimeOffset deadline)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(model);
         var threshold = request.AnswerCache?.Threshold;
         if (threshold is { } t && t is not (> 0 and <= 1))
         {
@@ -56,10 +60,11 @@ internal sealed class AnswerCacheStage(
             return AnswerCacheLookup.Bypass;
         }
 
-        var query = new AnswerCacheQuery(plan.Model.Name, messages, CollectionOf(request.Retrieval), threshold, deadline)
+        // Answers grounded in retrieval are kept apart per collection (the request's or the model's default one).
+        var query = new AnswerCacheQuery(model.Name, messages, retrieval.Plan(request.Retrieval, model.Name)?.Collection, threshold, deadline)
         {
             Stop = settings.Stop,
-            MaxTokens = plan.Sequences[0].MaxTokens,
+            MaxTokens = settings.MaxTokens ?? gateway.Value.DefaultMaxTokens,
         };
         var started = time.GetTimestamp();
         var hit = await cache.LookupAsync(query, context.RequestAborted).ConfigureAwait(false);
@@ -70,8 +75,13 @@ internal sealed class AnswerCacheStage(
             return new AnswerCacheLookup(this, query);
         }
 
+        // Billed like a generated answer: the prompt as the client sent it, checked against the model's limits as
+        // the request would have been.
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var prompt = model.Tokenizer.Encode(model.ChatTemplate.Render(messages, addGenerationPrompt: true));
+        PlanBuilder.Build(model, [prompt], settings, gateway.Value, id, "messages", prompt.Length);
         Report(context, new CacheReport { Status = "hit", Tier = hit.Tier, Score = Math.Round(hit.Score, 4), Ms = ms });
-        await CachedAnswerResponder.WriteAsync(context, hit.Answer, settings, id, plan.Model.Name, plan.PromptTokens, time, logger).ConfigureAwait(false);
+        await CachedAnswerResponder.WriteAsync(context, hit.Answer, settings, id, model.Name, prompt.Length, time, logger).ConfigureAwait(false);
         return new AnswerCacheLookup(null, null, answered: true);
     }
 
@@ -98,11 +108,6 @@ internal sealed class AnswerCacheStage(
             _ => null,
         };
     }
-
-    /// <summary>Answers grounded in retrieval are kept apart per collection, and apart from ungrounded ones even when
-    /// the request leaves the collection to the model's default.</summary>
-    private static string? CollectionOf(RetrievalRequest? retrieval) =>
-        retrieval is null ? null : retrieval.Collection ?? "(default)";
 
     private static void Report(HttpContext context, CacheReport report)
     {

@@ -16,11 +16,12 @@ internal sealed class CacheEntry(CacheKey key, CachedAnswer answer, DateTimeOffs
     public bool IsExpired(DateTimeOffset now, TimeSpan ttl) => now - CreatedAt >= ttl;
 
     /// <summary>Whether the answer can be served to a request allowed <paramref name="maxTokens"/> completion
-    /// tokens: a natural end within the limit, or a cut at exactly that limit (a longer limit would have gone on).</summary>
-    public bool Fits(int? maxTokens) => maxTokens is not { } limit || Answer.FinishReason switch
+    /// tokens (null: no limit): a natural end within the limit, or a cut at exactly that limit (a longer limit would
+    /// have gone on).</summary>
+    public bool Fits(int? maxTokens) => Answer.FinishReason switch
     {
-        "stop" => Answer.CompletionTokens <= limit,
-        "length" => Answer.CompletionTokens == limit,
+        "stop" => maxTokens is not { } limit || Answer.CompletionTokens <= limit,
+        "length" => maxTokens == Answer.CompletionTokens,
         _ => false,
     };
 }

@@ -97,6 +97,7 @@ public sealed class AnswerCacheTests
     [InlineData("length", 16, 16, true)]
     [InlineData("length", 16, 32, false)]
     [InlineData("length", 16, 8, false)]
+    [InlineData("length", 16, null, false)]
     public async Task Lookup_CompletionTokenLimit_HitOnlyWhenTheAnswerFits(string finish, int tokens, int? maxTokens, bool hit)
     {
         using var rig = await CacheRig.StartAsync();
