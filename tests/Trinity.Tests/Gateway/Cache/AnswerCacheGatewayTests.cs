@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Trinity.VectorGpu.Client;
 using Trinity.Tests.Gateway.OpenAi;
 using Xunit.Abstractions;
 using static Trinity.Tests.Gateway.Cache.CacheGateway;
@@ -173,6 +176,31 @@ public sealed class AnswerCacheGatewayTests(CacheGatewayFixture fixture, ITestOu
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("answer_cache.threshold", Http.AssertError(body).GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task ChatCompletion_WithRetrieval_KeptApartPerCollectionAndHitSkipsRetrieval()
+    {
+        var pool = _host.App.Services.GetRequiredService<IVectorPool>();
+        foreach (var name in new[] { "cache-docs-a", "cache-docs-b" })
+        {
+            await pool.CreateCollectionAsync(new CollectionSpec { Name = name, Dimension = 384 }, CancellationToken.None);
+            await pool.UpsertAsync(name, [new VectorPoint { Id = "1", Text = "Parking is free on Sundays.", Payload = JsonDocument.Parse($$"""{"text":"Parking in {{name}} is free on Sundays."}""").RootElement }], CancellationToken.None);
+        }
+
+        static string Grounded(string collection) => Chat("Is parking free on Sundays?", extra: $$""","retrieval":{"collection":"{{collection}}"}""");
+        var (first, firstBody) = await SendAsync(_host, Grounded("cache-docs-a"));
+        var (again, againBody) = await SendAsync(_host, Grounded("cache-docs-a"));
+        var (other, _) = await SendAsync(_host, Grounded("cache-docs-b"));
+        var (ungrounded, _) = await SendAsync(_host, Chat("Is parking free on Sundays?"));
+
+        Assert.Equal("miss", Status(first));
+        Assert.True(firstBody.GetProperty("trinity").TryGetProperty("retrieval", out _));
+        Assert.Equal("hit", Status(again));
+        Assert.False(againBody.GetProperty("trinity").TryGetProperty("retrieval", out _));
+        Assert.Equal(Text(firstBody), Text(againBody));
+        Assert.Equal("miss", Status(other));
+        Assert.Equal("miss", Status(ungrounded));
     }
 
     [Fact]
