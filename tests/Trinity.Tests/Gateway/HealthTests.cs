@@ -30,6 +30,9 @@ public sealed class HealthTests
     {
         var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
         builder.Logging.ClearProviders();
+
+        // No home of its own: keep the answer cache from creating its collection under ~/.trinity.
+        builder.Configuration["Trinity:AnswerCache:Enabled"] = "false";
         builder.Services.AddSingleton<IServedModelRegistry>(new ServedModelRegistry([]));
         builder.AddTrinityGateway();
         await using var app = builder.Build();
