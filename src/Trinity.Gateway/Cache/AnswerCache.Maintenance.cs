@@ -39,6 +39,8 @@ internal sealed partial class AnswerCache
 
             _semanticReady = true;
             await DeleteQuietlyAsync(dropped, cancellationToken).ConfigureAwait(false);
+            await _semantic.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+            _guard.Check("answer cache warm-up", "answer cache warm-up");
             AnswerCacheLog.Ready(_logger, _semantic.Collection, points.Count - dropped.Count, dropped.Count);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

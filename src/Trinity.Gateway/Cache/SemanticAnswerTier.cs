@@ -62,6 +62,11 @@ internal sealed class SemanticAnswerTier(IVectorPool pool, IOptions<AnswerCacheO
         return candidates;
     }
 
+    /// <summary>One throw-away text search (namespace "", which holds nothing), so that the first request's lookup
+    /// does not pay for the first embedding, the first filtered search and, remotely, the first connection.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        SearchAsync(new CacheKey(string.Empty, string.Empty, string.Empty, string.Empty, null, "answer cache warm-up", string.Empty), 1, DateTimeOffset.MaxValue, cancellationToken);
+
     public Task UpsertAsync(CacheEntry entry, CancellationToken cancellationToken) =>
         pool.UpsertAsync(
             Collection,
