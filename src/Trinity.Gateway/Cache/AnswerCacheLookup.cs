@@ -8,17 +8,24 @@ namespace Trinity.Gateway.Cache;
 /// <see cref="Capture"/> stores the generated answer once it is complete).</summary>
 internal sealed class AnswerCacheLookup
 {
-    public static readonly AnswerCacheLookup Bypass = new(null, null);
+    /// <summary>Not looked up: nothing to store either.</summary>
+    public static readonly AnswerCacheLookup Bypass = new(null, null, answered: false);
+
+    /// <summary>Answered from the cache.</summary>
+    public static readonly AnswerCacheLookup Hit = new(null, null, answered: true);
 
     private readonly AnswerCacheStage? _stage;
     private readonly AnswerCacheQuery? _query;
 
-    public AnswerCacheLookup(AnswerCacheStage? stage, AnswerCacheQuery? query, bool answered = false)
+    private AnswerCacheLookup(AnswerCacheStage? stage, AnswerCacheQuery? query, bool answered)
     {
         _stage = stage;
         _query = query;
         Answered = answered;
     }
+
+    /// <summary>Looked up and not found: the generated answer is to be stored under <paramref name="query"/>.</summary>
+    public static AnswerCacheLookup Miss(AnswerCacheStage stage, AnswerCacheQuery query) => new(stage, query, answered: false);
 
     /// <summary>The response has been written from the cache; the handler has nothing left to do.</summary>
     public bool Answered { get; }

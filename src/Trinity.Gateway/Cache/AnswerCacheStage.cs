@@ -72,7 +72,7 @@ internal sealed class AnswerCacheStage(
         if (hit is null)
         {
             Report(context, new CacheReport { Status = "miss", Ms = ms });
-            return new AnswerCacheLookup(this, query);
+            return AnswerCacheLookup.Miss(this, query);
         }
 
         // Billed like a generated answer: the prompt as the client sent it, checked against the model's limits as
@@ -82,7 +82,7 @@ internal sealed class AnswerCacheStage(
         PlanBuilder.Build(model, [prompt], settings, gateway.Value, id, "messages", prompt.Length);
         Report(context, new CacheReport { Status = "hit", Tier = hit.Tier, Score = Math.Round(hit.Score, 4), Ms = ms });
         await CachedAnswerResponder.WriteAsync(context, hit.Answer, settings, id, model.Name, prompt.Length, time, logger).ConfigureAwait(false);
-        return new AnswerCacheLookup(null, null, answered: true);
+        return AnswerCacheLookup.Hit;
     }
 
     /// <summary>Completes when every answer handed to <see cref="Store"/> so far is written (for shutdown and tests).</summary>

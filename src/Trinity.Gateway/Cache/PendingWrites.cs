@@ -16,13 +16,25 @@ internal sealed class PendingWrites
     {
         ArgumentNullException.ThrowIfNull(write);
         var id = Interlocked.Increment(ref _next);
-        var task = write();
+        var task = RunAsync(write);
         _running[id] = task;
         _ = task.ContinueWith(static (_, state) =>
         {
             var (running, id) = ((ConcurrentDictionary<long, Task> Running, long Id))state!;
             running.TryRemove(id, out Task? _);
         }, (_running, id), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private static async Task RunAsync(Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the write is abandoned, as the request that caused it is over.
+        }
     }
 
     /// <summary>Completes when every write started so far has finished.</summary>
