@@ -5,6 +5,7 @@ using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Retrieval.Ingestion;
 using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
 using Trinity.VectorGpu.Hosting;
@@ -35,6 +36,7 @@ public static class GatewayExtensions
         builder.Services.AddTrinityHealthChecks();
         builder.Services.AddTrinitySwagger();
         builder.Services.AddVectorPool();
+        builder.Services.AddDocumentIngestion();
         return builder;
     }
 
@@ -53,6 +55,7 @@ public static class GatewayExtensions
         app.MapPrometheusMetrics();
         app.MapOpenAiEndpoints();
         app.MapVectorPoolEndpoints();
+        app.MapDocumentIngestion();
         return app;
     }
 }
