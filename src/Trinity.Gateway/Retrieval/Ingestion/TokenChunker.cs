@@ -114,6 +114,11 @@ internal sealed class TokenChunker(ITokenizer tokenizer)
         {
             var tokens = tokenizer.Encode(text[cuts.Offset(start)..cuts.Offset(end)]).Length;
             var shorter = end - Math.Max(1, tokens - chunkTokens);
+            while (shorter > start + 1 && cuts.Score(shorter) == ChunkBoundaries.InsideGrapheme)
+            {
+                shorter--;
+            }
+
             if (tokens <= chunkTokens || shorter <= start || cuts.Offset(shorter) <= cuts.Offset(start))
             {
                 return tokens;
