@@ -40,6 +40,10 @@ public sealed class IngestJobTests(IngestionGatewayFixture fixture) : IClassFixt
         Assert.InRange(job.GetProperty("finished_at").GetInt64(), job.GetProperty("created_at").GetInt64(), long.MaxValue);
         var perDocument = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => _client.ChunksOfAsync(collection, $"doc-{i}")));
         Assert.Equal(written, perDocument.Sum(chunks => chunks.Count));
+        var metrics = await fixture.Host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.True(Metric(metrics, "trinity_ingest_documents_total") >= 10);
+        Assert.True(Metric(metrics, "trinity_ingest_chunks_total") >= written);
+        Assert.True(Metric(metrics, "trinity_ingest_job_duration_seconds_count{state=\"succeeded\"}") >= 1);
     }
 
     [Fact]
@@ -129,6 +133,9 @@ public sealed class IngestJobTests(IngestionGatewayFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, reply.Status);
         Assert.Equal("job_not_found", reply.Body.GetProperty("error").GetProperty("code").GetString());
     }
+
+    private static double Metric(string exposition, string series) =>
+        double.Parse(exposition.Split('\n').Single(line => line.StartsWith(series + " ", StringComparison.Ordinal))[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<string> SubmitAsync(string collection, List<System.Text.Json.Nodes.JsonObject> documents)
     {
