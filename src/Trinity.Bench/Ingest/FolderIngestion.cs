@@ -46,7 +46,7 @@ internal sealed class FolderIngestion(IngestApiClient client, IngestOptions opti
     {
         var outcome = await client.SendAsync(batch, done => progress(totals.Handled + done, totals), cancellationToken).ConfigureAwait(false);
         totals.Requests++;
-        totals.Jobs += outcome.Job is null ? 0 : 1;
+        totals.Jobs += outcome.Jobs;
         totals.Documents += outcome.Documents;
         totals.ChunksWritten += outcome.ChunksWritten;
         totals.ChunksDeleted += outcome.ChunksDeleted;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -8,11 +9,15 @@ using System.Text.RegularExpressions;
 namespace Trinity.Bench.Ingest;
 
 /// <summary>Posts batches to <c>/v1/collections/{name}/documents</c> and follows the jobs the server answers with
-/// (202); waits and retries when the server's job queue is full (429 with <c>Retry-After</c>).</summary>
+/// (202); waits and retries when the server's job queue is full (429 with <c>Retry-After</c>), and sends a batch in
+/// halves when its body is too large for the server (413).</summary>
 internal sealed partial class IngestApiClient(HttpClient http, IngestOptions options)
 {
     private const int MaxQueueRetries = 30;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Non-ASCII text is sent as UTF-8, not as <c>\uXXXX</c> escapes (six bytes a character).</summary>
+    private static readonly JsonSerializerOptions BodyOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Sends one batch; <paramref name="progress"/> gets the documents done of the batch while a job runs.</summary>
     public async Task<BatchOutcome> SendAsync(IReadOnlyList<SourceDocument> batch, Action<int> progress, CancellationToken cancellationToken)
@@ -30,6 +35,14 @@ internal sealed partial class IngestApiClient(HttpClient http, IngestOptions opt
                 continue;
             }
 
+            if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && batch.Count > 1)
+            {
+                var half = batch.Count / 2;
+                var first = await SendAsync([.. batch.Take(half)], progress, cancellationToken).ConfigureAwait(false);
+                var second = await SendAsync([.. batch.Skip(half)], done => progress(first.Documents + done), cancellationToken).ConfigureAwait(false);
+                return new BatchOutcome(first.Documents + second.Documents, first.ChunksWritten + second.ChunksWritten, first.ChunksDeleted + second.ChunksDeleted, first.Jobs + second.Jobs);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new IngestFailedException(Describe(response.StatusCode, text, batch));
@@ -38,7 +51,7 @@ internal sealed partial class IngestApiClient(HttpClient http, IngestOptions opt
             var root = JsonNode.Parse(text)!.AsObject();
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
-                return new BatchOutcome(Int(root, "documents_done"), Long(root, "chunks_written"), Long(root, "chunks_deleted"), null);
+                return new BatchOutcome(Int(root, "documents_done"), Long(root, "chunks_written"), Long(root, "chunks_deleted"), 0);
             }
 
             var job = root["job"]!.AsObject();
@@ -70,7 +83,7 @@ internal sealed partial class IngestApiClient(HttpClient http, IngestOptions opt
             switch (job["state"]?.GetValue<string>())
             {
                 case "succeeded":
-                    return new BatchOutcome(done, Long(job, "chunks_written"), Long(job, "chunks_deleted"), id);
+                    return new BatchOutcome(done, Long(job, "chunks_written"), Long(job, "chunks_deleted"), 1);
                 case "failed" or "cancelled":
                     throw new IngestFailedException($"job {id} {job["state"]}: {job["error"]?["message"]?.GetValue<string>() ?? "no reason given"}");
             }
@@ -103,7 +116,7 @@ internal sealed partial class IngestApiClient(HttpClient http, IngestOptions opt
             body["overlap_tokens"] = overlap;
         }
 
-        return body.ToJsonString();
+        return body.ToJsonString(BodyOptions);
     }
 
     /// <summary>One line: status, the server's message, and the file a <c>documents[i]</c> parameter points at.</summary>

@@ -21,7 +21,7 @@ internal sealed record IngestOptions
     public int Batch { get; init; } = 32;
 
     /// <summary>Text per request, in characters, whatever <see cref="Batch"/> says (keeps bodies under the server's limit).</summary>
-    public int BatchChars { get; init; } = 2 * 1024 * 1024;
+    public int BatchChars { get; init; } = 1024 * 1024;
 
     /// <summary>File name extensions taken, without dots, lower case.</summary>
     public IReadOnlySet<string> Extensions { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "md", "markdown", "txt" };

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Model.Tokenization;
-using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Embeddings;
@@ -18,7 +16,7 @@ namespace Trinity.Gateway.Retrieval.Ingestion;
 internal sealed class DocumentIngester(
     IVectorPool pool,
     ITextEmbedder embedder,
-    IServedModelRegistry models,
+    IngestionTokenizer tokenizer,
     CollectionLocks locks,
     IngestionMetrics metrics,
     IOptions<IngestionOptions> options,
@@ -60,7 +58,7 @@ internal sealed class DocumentIngester(
     public async Task<IReadOnlyList<IngestedDocument>> IngestAsync(IngestPlan plan, IngestProgress progress, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var chunker = new TokenChunker(Tokenizer());
+        var chunker = new TokenChunker(tokenizer.Resolve());
         using var lease = await locks.AcquireAsync(plan.Collection, cancellationToken).ConfigureAwait(false);
         var collection = await PrepareCollectionAsync(plan.Collection, cancellationToken).ConfigureAwait(false);
         var mayHoldDocuments = collection.Count > 0;
@@ -181,20 +179,5 @@ internal sealed class DocumentIngester(
         }
 
         return written;
-    }
-
-    private ITokenizer Tokenizer()
-    {
-        var name = options.Value.Model;
-        if (name is null)
-        {
-            return models.Models.Count > 0
-                ? models.Models[0].Tokenizer
-                : throw new OpenAiException(StatusCodes.Status503ServiceUnavailable, new OpenAiError { Message = "No model is served, so no tokenizer can cut chunks.", Type = OpenAiErrors.ServerErrorType, Code = "unavailable" });
-        }
-
-        return models.TryGet(name, out var model)
-            ? model.Tokenizer
-            : throw new OpenAiException(StatusCodes.Status503ServiceUnavailable, new OpenAiError { Message = $"The ingestion model '{name}' is not served.", Type = OpenAiErrors.ServerErrorType, Code = "unavailable" });
     }
 }

@@ -20,6 +20,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<IngestJobQueue>();
         services.TryAddSingleton<IngestJobStore>();
         services.TryAddSingleton<IngestionMetrics>();
+        services.TryAddSingleton<IngestionTokenizer>();
         services.TryAddSingleton<DocumentIngester>();
         services.TryAddSingleton<IngestionEndpoints>();
         services.AddHostedService<IngestJobWorker>();

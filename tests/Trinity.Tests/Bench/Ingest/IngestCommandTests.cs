@@ -58,6 +58,29 @@ public sealed class IngestCommandTests(IngestionGatewayFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Ingest_BatchLargerThanTheServerTakes_IsSentInHalves()
+    {
+        var folder = TestModels.TempDirectory("ingest-split");
+        var text = IngestionTestData.Documentation();
+        for (var i = 0; i < 8; i++)
+        {
+            File.WriteAllText(Path.Combine(folder, $"part-{i}.md"), $"# Part {i}\n\n" + text[(i * 400)..((i * 400) + 20_000)]);
+        }
+
+        var collection = IngestionClient.NewCollection("cli-split");
+        var json = Path.Combine(folder, "report.json");
+        Assert.True(8 * 20_000 > IngestionGatewayFixture.MaxRequestBodyBytes);
+
+        var exit = await RunAsync(folder, collection, "--batch", "8", "--json", json);
+
+        Assert.Equal(0, exit);
+        var run = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement.GetProperty("runs")[0];
+        Assert.Equal(8, run.GetProperty("documents").GetInt32());
+        Assert.True(run.GetProperty("jobs").GetInt32() >= 2, "each half runs as its own job");
+        Assert.Equal(run.GetProperty("chunks_written").GetInt64(), await _client.CountAsync(collection));
+    }
+
+    [Fact]
     public async Task Ingest_UnreachableServer_ExitsOneWithAOneLineError()
     {
         var (exit, error) = await CaptureErrorAsync(() => IngestCommand.RunAsync(new BenchArguments(

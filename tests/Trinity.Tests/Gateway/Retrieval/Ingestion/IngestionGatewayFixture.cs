@@ -8,6 +8,7 @@ public sealed class IngestionGatewayFixture : IAsyncLifetime
     public const int MaxDocuments = 200;
     public const int MaxDocumentChars = 50_000;
     public const int JobQueueCapacity = 2;
+    public const int MaxRequestBodyBytes = 128 * 1024;
 
     private GatewayHost? _host;
 
@@ -23,6 +24,7 @@ public sealed class IngestionGatewayFixture : IAsyncLifetime
         ["Trinity:Ingestion:MaxDocumentsPerRequest"] = $"{MaxDocuments}",
         ["Trinity:Ingestion:MaxDocumentChars"] = $"{MaxDocumentChars}",
         ["Trinity:Ingestion:JobQueueCapacity"] = $"{JobQueueCapacity}",
+        ["Trinity:Gateway:MaxRequestBodyBytes"] = $"{MaxRequestBodyBytes}",
     });
 
     public async Task DisposeAsync()
