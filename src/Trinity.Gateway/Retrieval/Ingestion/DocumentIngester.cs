@@ -29,6 +29,9 @@ internal sealed class DocumentIngester(
     /// <summary>Lookups are background work: a far deadline lets the pool's scheduler put them after live queries.</summary>
     private static readonly TimeSpan LookupDeadline = TimeSpan.FromSeconds(60);
 
+    /// <summary>Hits asked for by the first search of a document's old chunks; nearly every document has fewer.</summary>
+    private const int FirstLookupK = 256;
+
     /// <summary>Returns the collection, created (cosine, the configured index, the embedder's dimension) when missing.</summary>
     public async Task<CollectionInfo> PrepareCollectionAsync(string name, CancellationToken cancellationToken)
     {
@@ -140,32 +143,47 @@ internal sealed class DocumentIngester(
         return chunks.Count;
     }
 
-    /// <summary>Ids of the batch's documents' chunks already in the collection that the new chunks do not replace.</summary>
+    /// <summary>Ids of the batch's documents' chunks already in the collection that the new chunks do not replace.
+    /// A first search per document asks for <see cref="FirstLookupK"/> hits (a small heap per scanned slice); only a
+    /// document that fills it is searched again for every chunk it may have.</summary>
     private async Task<List<PointId>> StaleChunkIdsAsync(IngestPlan plan, int first, int count, List<VectorPoint> points, int dimension, CancellationToken cancellationToken)
+    {
+        var documents = plan.Documents.Skip(first).Take(count).Select(d => d.Id!).ToList();
+        var results = (await SearchChunksAsync(plan.Collection, documents, FirstLookupK, dimension, cancellationToken).ConfigureAwait(false)).ToArray();
+        var full = Enumerable.Range(0, count).Where(i => results[i].Results.Count >= FirstLookupK).ToList();
+        if (full.Count > 0 && options.Value.MaxChunksPerDocument > FirstLookupK)
+        {
+            var again = await SearchChunksAsync(plan.Collection, full.Select(i => documents[i]).ToList(), options.Value.MaxChunksPerDocument, dimension, cancellationToken)
+                .ConfigureAwait(false);
+            for (var j = 0; j < full.Count; j++)
+            {
+                results[full[j]] = again[j];
+            }
+        }
+
+        var fresh = points.Select(p => p.Id.Value).ToHashSet(StringComparer.Ordinal);
+        return results.SelectMany(r => r.Results).Select(h => h.Id).Where(id => !fresh.Contains(id.Value)).ToList();
+    }
+
+    /// <summary>The chunks of each document, by a search filtered on <c>document_id</c>.</summary>
+    private Task<IReadOnlyList<VectorSearchResult>> SearchChunksAsync(string collection, List<string> documents, int k, int dimension, CancellationToken cancellationToken)
     {
         // Any non-zero vector will do: the filter selects the points, the score is irrelevant.
         var probe = new float[dimension];
         probe[0] = 1;
         var deadline = time.GetUtcNow() + LookupDeadline;
-        var searches = new List<VectorSearchRequest>(count);
-        for (var i = first; i < first + count; i++)
+        var searches = documents.Select(id => new VectorSearchRequest
         {
-            searches.Add(new VectorSearchRequest
+            Collection = collection,
+            Vector = probe,
+            K = k,
+            Filter = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
             {
-                Collection = plan.Collection,
-                Vector = probe,
-                K = options.Value.MaxChunksPerDocument,
-                Filter = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
-                {
-                    ["document_id"] = JsonSerializer.SerializeToElement(plan.Documents[i].Id!, IngestionJsonContext.Default.String),
-                },
-                Deadline = deadline,
-            });
-        }
-
-        var results = await pool.SearchBatchAsync(searches, cancellationToken).ConfigureAwait(false);
-        var fresh = points.Select(p => p.Id.Value).ToHashSet(StringComparer.Ordinal);
-        return results.SelectMany(r => r.Results).Select(h => h.Id).Where(id => !fresh.Contains(id.Value)).ToList();
+                ["document_id"] = JsonSerializer.SerializeToElement(id, IngestionJsonContext.Default.String),
+            },
+            Deadline = deadline,
+        }).ToList();
+        return pool.SearchBatchAsync(searches, cancellationToken);
     }
 
     private async Task<long> UpsertAsync(string collection, List<VectorPoint> points, CancellationToken cancellationToken)

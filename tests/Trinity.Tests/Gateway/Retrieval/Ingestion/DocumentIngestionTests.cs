@@ -109,6 +109,21 @@ public sealed class DocumentIngestionTests(IngestionGatewayFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Ingest_SameIdAgainAfterHundredsOfChunks_RemovesEveryStaleChunk()
+    {
+        var collection = NewCollection("reingest-many");
+        var readme = File.ReadAllText(Path.Combine(IngestionTestData.RepositoryRoot, "README.md"));
+        var first = await _client.IngestAsync(collection, Body([Document("readme", readme)], chunkTokens: 8, overlapTokens: 0));
+        var before = first.Body.GetProperty("documents")[0].GetProperty("chunk_count").GetInt32();
+        Assert.True(before > 256, $"{before} chunks: more than the first lookup asks for");
+
+        var second = await _client.IngestAsync(collection, Body([Document("readme", "Replaced.")]));
+
+        Assert.Equal(before - 1L, second.Body.GetProperty("chunks_deleted").GetInt64());
+        Assert.Equal(1, await _client.CountAsync(collection));
+    }
+
+    [Fact]
     public async Task Ingest_MultibyteText_ChunksAreWholeCharacters()
     {
         var collection = NewCollection("emoji");
