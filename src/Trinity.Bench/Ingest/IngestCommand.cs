@@ -49,6 +49,11 @@ internal static class IngestCommand
             await Console.Error.WriteLineAsync($"error: cannot reach {options.Url}: {exception.Message}").ConfigureAwait(false);
             return 1;
         }
+        catch (IOException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (TaskCanceledException)
         {
             await Console.Error.WriteLineAsync($"error: {options.Url} did not answer within {http.Timeout.TotalSeconds:0} s").ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Trinity.Gateway.OpenAi.Errors;
@@ -26,11 +25,11 @@ internal sealed class DocumentIngester(
     /// <summary>Documents chunked, looked up and written together: their stale-chunk searches share the pool's scans.</summary>
     private const int DocumentsPerBatch = 32;
 
-    /// <summary>Lookups are background work: a far deadline lets the pool's scheduler put them after live queries.</summary>
-    private static readonly TimeSpan LookupDeadline = TimeSpan.FromSeconds(60);
-
     /// <summary>Hits asked for by the first search of a document's old chunks; nearly every document has fewer.</summary>
     private const int FirstLookupK = 256;
+
+    /// <summary>Lookups are background work: a far deadline lets the pool's scheduler put them after live queries.</summary>
+    private static readonly TimeSpan LookupDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>Returns the collection, created (cosine, the configured index, the embedder's dimension) when missing.</summary>
     public async Task<CollectionInfo> PrepareCollectionAsync(string name, CancellationToken cancellationToken)
@@ -60,7 +59,7 @@ internal sealed class DocumentIngester(
     /// after each batch; returns each document's chunk count.</summary>
     public async Task<IReadOnlyList<IngestedDocument>> IngestAsync(IngestPlan plan, IngestProgress progress, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var chunker = new TokenChunker(tokenizer.Resolve());
         using var lease = await locks.AcquireAsync(plan.Collection, cancellationToken).ConfigureAwait(false);
         var collection = await PrepareCollectionAsync(plan.Collection, cancellationToken).ConfigureAwait(false);
@@ -93,7 +92,7 @@ internal sealed class DocumentIngester(
             }
         }
 
-        IngestionLog.Ingested(logger, plan.Documents.Count, plan.Collection, progress.ChunksWritten, progress.ChunksDeleted, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        IngestionLog.Ingested(logger, plan.Documents.Count, plan.Collection, progress.ChunksWritten, progress.ChunksDeleted, (long)time.GetElapsedTime(started).TotalMilliseconds);
         return ingested;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Trinity.Gateway.OpenAi.Errors;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
@@ -40,7 +39,7 @@ internal sealed class IngestJobWorker(
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
         var state = IngestJobState.Succeeded;
         OpenAiError? error = null;
@@ -70,7 +69,7 @@ internal sealed class IngestJobWorker(
         }
 
         job.Finish(state, error, time.GetUtcNow());
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var elapsed = time.GetElapsedTime(started);
         metrics.RecordJob(state, elapsed);
         IngestionLog.JobFinished(logger, job.Id, IngestJob.StateName(state), Math.Round(elapsed.TotalSeconds, 3), job.Progress.DocumentsDone, job.Progress.ChunksWritten);
     }

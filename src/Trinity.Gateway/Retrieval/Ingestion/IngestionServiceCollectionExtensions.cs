@@ -22,7 +22,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<IngestionMetrics>();
         services.TryAddSingleton<IngestionTokenizer>();
         services.TryAddSingleton<DocumentIngester>();
-        services.TryAddSingleton<IngestionEndpoints>();
+        services.TryAddSingleton<IngestionHandler>();
         services.AddHostedService<IngestJobWorker>();
         return services;
     }
@@ -32,7 +32,7 @@ public static class IngestionServiceCollectionExtensions
     public static IEndpointRouteBuilder MapDocumentIngestion(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/v1").WithTags("Ingestion");
-        group.MapPost("/collections/{name}/documents", (HttpContext context, string name, IngestionEndpoints handler) => handler.IngestAsync(context, name))
+        group.MapPost("/collections/{name}/documents", (HttpContext context, string name, IngestionHandler handler) => handler.IngestAsync(context, name))
             .WithName("IngestDocuments")
             .WithSummary("Chunks documents by the served model's tokens, embeds and upserts the chunks (ids {document id}#{index}); "
                 + "re-ingesting a document id replaces its chunks. Creates the collection when missing. Small ingests answer 200 "
@@ -47,12 +47,12 @@ public static class IngestionServiceCollectionExtensions
             .Produces<OpenAiErrorResponse>(StatusCodes.Status429TooManyRequests)
             .Produces<OpenAiErrorResponse>(StatusCodes.Status504GatewayTimeout)
             .WithRequestTimeout(RequestTimeoutPolicies.Short);
-        group.MapGet("/ingest/jobs/{id}", (HttpContext context, string id, IngestionEndpoints handler) => handler.GetJobAsync(context, id))
+        group.MapGet("/ingest/jobs/{id}", (HttpContext context, string id, IngestionHandler handler) => handler.GetJobAsync(context, id))
             .WithName("GetIngestJob")
             .WithSummary("Reports an ingest job: state (queued, running, succeeded, failed, cancelled), documents done, chunks written.")
             .Produces<IngestJobView>()
             .Produces<OpenAiErrorResponse>(StatusCodes.Status404NotFound);
-        group.MapDelete("/ingest/jobs/{id}", (HttpContext context, string id, IngestionEndpoints handler) => handler.CancelJobAsync(context, id))
+        group.MapDelete("/ingest/jobs/{id}", (HttpContext context, string id, IngestionHandler handler) => handler.CancelJobAsync(context, id))
             .WithName("CancelIngestJob")
             .WithSummary("Cancels an ingest job: a queued job never starts; a running one stops after its current batch "
                 + "(documents written before stay). Answers the job; a finished job is returned unchanged.")

@@ -10,14 +10,14 @@ namespace Trinity.Gateway.Retrieval.Ingestion;
 
 /// <summary><c>POST /v1/collections/{name}/documents</c> (200 with the counts, or 202 with a job for large ingests),
 /// <c>GET</c> and <c>DELETE /v1/ingest/jobs/{id}</c>.</summary>
-internal sealed class IngestionEndpoints(
+internal sealed class IngestionHandler(
     DocumentIngester ingester,
     IngestJobStore jobs,
     IngestJobQueue queue,
     IOptions<IngestionOptions> options,
     IOptions<GatewayOptions> gateway,
     TimeProvider time,
-    ILogger<IngestionEndpoints> logger)
+    ILogger<IngestionHandler> logger)
 {
     public const string JobsPath = "/v1/ingest/jobs";
 
