@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.VectorGpu.Client;
@@ -16,6 +15,7 @@ internal sealed class DocumentIngester(
     IVectorPool pool,
     ITextEmbedder embedder,
     IngestionTokenizer tokenizer,
+    StaleChunkFinder staleChunks,
     CollectionLocks locks,
     IngestionMetrics metrics,
     IOptions<IngestionOptions> options,
@@ -24,12 +24,6 @@ internal sealed class DocumentIngester(
 {
     /// <summary>Documents chunked, looked up and written together: their stale-chunk searches share the pool's scans.</summary>
     private const int DocumentsPerBatch = 32;
-
-    /// <summary>Hits asked for by the first search of a document's old chunks; nearly every document has fewer.</summary>
-    private const int FirstLookupK = 256;
-
-    /// <summary>Lookups are background work: a far deadline lets the pool's scheduler put them after live queries.</summary>
-    private static readonly TimeSpan LookupDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>Returns the collection, created (cosine, the configured index, the embedder's dimension) when missing.</summary>
     public async Task<CollectionInfo> PrepareCollectionAsync(string name, CancellationToken cancellationToken)
@@ -78,7 +72,9 @@ internal sealed class DocumentIngester(
 
             try
             {
-                var stale = mayHoldDocuments ? await StaleChunkIdsAsync(plan, first, count, points, collection.Dimension, cancellationToken).ConfigureAwait(false) : [];
+                var stale = mayHoldDocuments
+                    ? await staleChunks.FindAsync(plan.Collection, collection.Dimension, [.. plan.Documents.Skip(first).Take(count).Select(d => d.Id!)], points, cancellationToken).ConfigureAwait(false)
+                    : [];
                 var written = await UpsertAsync(plan.Collection, points, cancellationToken).ConfigureAwait(false);
                 var deleted = stale.Count == 0 ? 0 : (await pool.DeletePointsAsync(plan.Collection, stale, cancellationToken).ConfigureAwait(false)).Count;
                 progress.Add(count, written, deleted);
@@ -140,49 +136,6 @@ internal sealed class DocumentIngester(
         }
 
         return chunks.Count;
-    }
-
-    /// <summary>Ids of the batch's documents' chunks already in the collection that the new chunks do not replace.
-    /// A first search per document asks for <see cref="FirstLookupK"/> hits (a small heap per scanned slice); only a
-    /// document that fills it is searched again for every chunk it may have.</summary>
-    private async Task<List<PointId>> StaleChunkIdsAsync(IngestPlan plan, int first, int count, List<VectorPoint> points, int dimension, CancellationToken cancellationToken)
-    {
-        var documents = plan.Documents.Skip(first).Take(count).Select(d => d.Id!).ToList();
-        var results = (await SearchChunksAsync(plan.Collection, documents, FirstLookupK, dimension, cancellationToken).ConfigureAwait(false)).ToArray();
-        var full = Enumerable.Range(0, count).Where(i => results[i].Results.Count >= FirstLookupK).ToList();
-        if (full.Count > 0 && options.Value.MaxChunksPerDocument > FirstLookupK)
-        {
-            var again = await SearchChunksAsync(plan.Collection, full.Select(i => documents[i]).ToList(), options.Value.MaxChunksPerDocument, dimension, cancellationToken)
-                .ConfigureAwait(false);
-            for (var j = 0; j < full.Count; j++)
-            {
-                results[full[j]] = again[j];
-            }
-        }
-
-        var fresh = points.Select(p => p.Id.Value).ToHashSet(StringComparer.Ordinal);
-        return results.SelectMany(r => r.Results).Select(h => h.Id).Where(id => !fresh.Contains(id.Value)).ToList();
-    }
-
-    /// <summary>The chunks of each document, by a search filtered on <c>document_id</c>.</summary>
-    private Task<IReadOnlyList<VectorSearchResult>> SearchChunksAsync(string collection, List<string> documents, int k, int dimension, CancellationToken cancellationToken)
-    {
-        // Any non-zero vector will do: the filter selects the points, the score is irrelevant.
-        var probe = new float[dimension];
-        probe[0] = 1;
-        var deadline = time.GetUtcNow() + LookupDeadline;
-        var searches = documents.Select(id => new VectorSearchRequest
-        {
-            Collection = collection,
-            Vector = probe,
-            K = k,
-            Filter = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
-            {
-                ["document_id"] = JsonSerializer.SerializeToElement(id, IngestionJsonContext.Default.String),
-            },
-            Deadline = deadline,
-        }).ToList();
-        return pool.SearchBatchAsync(searches, cancellationToken);
     }
 
     private async Task<long> UpsertAsync(string collection, List<VectorPoint> points, CancellationToken cancellationToken)

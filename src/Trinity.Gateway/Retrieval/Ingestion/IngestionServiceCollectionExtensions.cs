@@ -21,6 +21,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton<IngestJobStore>();
         services.TryAddSingleton<IngestionMetrics>();
         services.TryAddSingleton<IngestionTokenizer>();
+        services.TryAddSingleton<StaleChunkFinder>();
         services.TryAddSingleton<DocumentIngester>();
         services.TryAddSingleton<IngestionHandler>();
         services.AddHostedService<IngestJobWorker>();
