@@ -1,6 +1,7 @@
 using Trinity.Bench;
 using Trinity.Bench.Cluster;
 using Trinity.Bench.Engines;
+using Trinity.Bench.Ingest;
 using Trinity.Bench.Load;
 using Trinity.Bench.Simulation;
 using Trinity.Bench.Vector;
@@ -14,6 +15,7 @@ try
         ["vector", .. var rest] => await VectorBenchCommand.RunAsync(rest).ConfigureAwait(false),
         ["sched", .. var rest] => await SchedBenchCommand.RunAsync(rest).ConfigureAwait(false),
         ["serve", .. var rest] => await ServeCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["ingest", .. var rest] => await IngestCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         _ => Usage(),
     };
 }

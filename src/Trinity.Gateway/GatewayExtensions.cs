@@ -7,6 +7,7 @@ using Trinity.Gateway.OpenAi;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Retrieval;
+using Trinity.Gateway.Retrieval.Ingestion;
 using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
 using Trinity.VectorGpu.Hosting;
@@ -47,6 +48,7 @@ public static class GatewayExtensions
             builder.Services.AddVectorPool();
         }
 
+        builder.Services.AddDocumentIngestion();
         builder.Services.AddAnswerCache();
         return builder;
     }
@@ -66,6 +68,7 @@ public static class GatewayExtensions
         app.MapPrometheusMetrics();
         app.MapOpenAiEndpoints();
         app.MapVectorPoolEndpoints();
+        app.MapDocumentIngestion();
         app.MapAnswerCacheEndpoints();
         return app;
     }

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.OpenAi.Json;
+using Trinity.Gateway.OpenAi.Serving;
+using Trinity.Gateway.Pipeline;
+
+namespace Trinity.Gateway.Retrieval.Ingestion;
+
+/// <summary><c>POST /v1/collections/{name}/documents</c> (200 with the counts, or 202 with a job for large ingests),
+/// <c>GET</c> and <c>DELETE /v1/ingest/jobs/{id}</c>.</summary>
+internal sealed class IngestionHandler(
+    DocumentIngester ingester,
+    IngestJobStore jobs,
+    IngestJobQueue queue,
+    IOptions<IngestionOptions> options,
+    IOptions<GatewayOptions> gateway,
+    TimeProvider time,
+    ILogger<IngestionHandler> logger)
+{
+    public const string JobsPath = "/v1/ingest/jobs";
+
+    public async Task IngestAsync(HttpContext context, string name)
+    {
+        var cancellationToken = context.RequestAborted;
+        var request = await JsonRequestReader.ReadAsync(context.Request, IngestionJsonContext.Default.IngestRequest, gateway.Value.MaxRequestBodyBytes, cancellationToken)
+            .ConfigureAwait(false);
+        var plan = IngestRequestValidator.Validate(name, request, options.Value);
+
+        // Created (or refused: bad name, wrong dimension) now, so that a job never fails on what the request could tell.
+        await ingester.PrepareCollectionAsync(name, cancellationToken).ConfigureAwait(false);
+        if (plan.Documents.Count <= options.Value.SyncMaxDocuments && plan.TotalChars <= options.Value.SyncMaxChars)
+        {
+            var progress = new IngestProgress();
+            var documents = await ingester.IngestAsync(plan, progress, cancellationToken).ConfigureAwait(false);
+            var result = new IngestResult
+            {
+                Collection = name,
+                DocumentsTotal = plan.Documents.Count,
+                DocumentsDone = progress.DocumentsDone,
+                ChunksWritten = progress.ChunksWritten,
+                ChunksDeleted = progress.ChunksDeleted,
+                ChunkTokens = plan.ChunkTokens,
+                OverlapTokens = plan.OverlapTokens,
+                Documents = documents,
+            };
+            await JsonResponseWriter.WriteAsync(context, result, IngestionJsonContext.Default.IngestResult).ConfigureAwait(false);
+            return;
+        }
+
+        var job = jobs.Create(plan);
+        if (!queue.TryEnqueue(job))
+        {
+            jobs.Remove(job.Id);
+            IngestionLog.QueueFull(logger, queue.Capacity, plan.Documents.Count, name);
+            throw OpenAiErrors.Overloaded(
+                StatusCodes.Status429TooManyRequests,
+                $"The ingest job queue is full ({queue.Capacity} jobs waiting). Retry later.",
+                options.Value.QueueFullRetryAfter);
+        }
+
+        IngestionLog.JobQueued(logger, job.Id, plan.Documents.Count, name);
+        context.Response.Headers.Location = $"{JobsPath}/{job.Id}";
+        await WriteAsync(context, StatusCodes.Status202Accepted, new IngestJobAccepted(job.ToView()), IngestionJsonContext.Default.IngestJobAccepted).ConfigureAwait(false);
+    }
+
+    public Task GetJobAsync(HttpContext context, string id) =>
+        JsonResponseWriter.WriteAsync(context, Find(id).ToView(), IngestionJsonContext.Default.IngestJobView);
+
+    public async Task CancelJobAsync(HttpContext context, string id)
+    {
+        var job = Find(id);
+        var state = await job.CancelAsync(time.GetUtcNow()).ConfigureAwait(false);
+        if (state is IngestJobState.Queued or IngestJobState.Running)
+        {
+            IngestionLog.CancelRequested(logger, id, IngestJob.StateName(state));
+        }
+
+        await JsonResponseWriter.WriteAsync(context, job.ToView(), IngestionJsonContext.Default.IngestJobView).ConfigureAwait(false);
+    }
+
+    private IngestJob Find(string id) =>
+        jobs.TryGet(id, out var job)
+            ? job
+            : throw new OpenAiException(StatusCodes.Status404NotFound, new OpenAiError
+            {
+                Message = $"No ingest job '{id}' (finished jobs are kept for {options.Value.JobTtl.TotalMinutes:0.#} minutes).",
+                Type = OpenAiErrors.InvalidRequestType,
+                Param = "id",
+                Code = "job_not_found",
+            });
+
+    private static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, JsonResponseWriter.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, type);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}

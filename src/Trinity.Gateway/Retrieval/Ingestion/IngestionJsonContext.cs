@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using Trinity.Gateway.OpenAi.Protocol;
+
+namespace Trinity.Gateway.Retrieval.Ingestion;
+
+/// <summary>Source-generated JSON of the ingestion wire records, with the OpenAI records' rules (snake_case, strict
+/// numbers, unknown fields skipped, bounded nesting, nulls written).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    MaxDepth = OpenAiJsonContext.MaxDepth,
+    NumberHandling = JsonNumberHandling.Strict,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+    AllowTrailingCommas = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(IngestRequest))]
+[JsonSerializable(typeof(IngestResult))]
+[JsonSerializable(typeof(IngestJobView))]
+[JsonSerializable(typeof(IngestJobAccepted))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class IngestionJsonContext : JsonSerializerContext;
