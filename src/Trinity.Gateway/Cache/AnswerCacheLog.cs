@@ -9,7 +9,7 @@ internal static partial class AnswerCacheLog
     [LoggerMessage(EventId = 3602, Level = LogLevel.Warning, Message = "Answer cache: the semantic tier is unavailable (collection {Collection}); serving exact hits only")]
     public static partial void SemanticUnavailable(ILogger logger, string collection, Exception exception);
 
-    [LoggerMessage(EventId = 3603, Level = LogLevel.Warning, Message = "Answer cache: semantic lookup failed ({Message}); treated as a miss")]
+    [LoggerMessage(EventId = 3603, Level = LogLevel.Debug, Message = "Answer cache: semantic lookup failed ({Message}); treated as a miss")]
     public static partial void LookupFailed(ILogger logger, string message);
 
     [LoggerMessage(EventId = 3604, Level = LogLevel.Debug, Message = "Answer cache: semantic lookup ran out of its {BudgetMs} ms budget; treated as a miss")]

@@ -96,17 +96,37 @@ internal sealed class AnswerCacheStage(
     private string? BypassReason(ChatCompletionRequest request, IReadOnlyList<ChatMessage> messages, GenerationSettings settings)
     {
         var sampling = settings.Sampling;
-        return true switch
+        if (!options.Value.Enabled)
         {
-            _ when !options.Value.Enabled => "disabled",
-            _ when request.AnswerCache?.Enabled == false => "opted_out",
-            _ when settings.N != 1 => "n",
-            _ when sampling.Temperature > options.Value.MaxTemperature => "temperature",
-            _ when sampling.Seed is not null && sampling.Temperature > 0 => "seed",
-            _ when settings.IgnoreEos => "ignore_eos",
-            _ when messages.Any(m => m.Role == "tool") => "tools",
-            _ => null,
-        };
+            return "disabled";
+        }
+
+        if (request.AnswerCache?.Enabled == false)
+        {
+            return "opted_out";
+        }
+
+        if (settings.N != 1)
+        {
+            return "n";
+        }
+
+        if (sampling.Temperature > options.Value.MaxTemperature)
+        {
+            return "temperature";
+        }
+
+        if (sampling.Seed is not null && sampling.Temperature > 0)
+        {
+            return "seed";
+        }
+
+        if (settings.IgnoreEos)
+        {
+            return "ignore_eos";
+        }
+
+        return messages.Any(m => m.Role == "tool") ? "tools" : null;
     }
 
     private static void Report(HttpContext context, CacheReport report)

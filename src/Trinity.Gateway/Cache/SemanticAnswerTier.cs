@@ -21,12 +21,21 @@ internal sealed class SemanticAnswerTier(IVectorPool pool, IOptions<AnswerCacheO
 
     public string Collection => _options.Collection;
 
+    /// <summary>The configured dimension, else the gateway's embedder's (the pool's in the all-in-one mode).</summary>
+    private int? ExpectedDimension => _options.Dimension > 0 ? _options.Dimension : embedders.LastOrDefault()?.Dimension;
+
     /// <summary>Opens the collection, creating it when missing; returns the number of points it holds.</summary>
     public async Task<long> EnsureCollectionAsync(CancellationToken cancellationToken)
     {
         try
         {
             var info = await pool.GetCollectionAsync(Collection, cancellationToken).ConfigureAwait(false);
+            if (ExpectedDimension is { } expected && expected != info.Dimension)
+            {
+                throw new InvalidOperationException(
+                    $"collection '{Collection}' has dimension {info.Dimension} but the embedder gives {expected}: delete the collection or set {AnswerCacheOptions.SectionName}:Dimension");
+            }
+
             _dimension = info.Dimension;
             return info.Count;
         }
@@ -120,7 +129,7 @@ internal sealed class SemanticAnswerTier(IVectorPool pool, IOptions<AnswerCacheO
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        var dimension = _options.Dimension > 0 ? _options.Dimension : embedders.LastOrDefault()?.Dimension
+        var dimension = ExpectedDimension
             ?? throw new InvalidOperationException($"{AnswerCacheOptions.SectionName}:Dimension must be set when the gateway has no text embedder");
         try
         {

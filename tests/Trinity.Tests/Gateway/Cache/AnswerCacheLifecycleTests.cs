@@ -124,6 +124,21 @@ public sealed class AnswerCacheLifecycleTests
     }
 
     [Fact]
+    public async Task Initialize_CollectionOfAnotherDimension_ExactTierOnly()
+    {
+        var pool = new FakeVectorPool();
+        await pool.CreateCollectionAsync(new Trinity.VectorGpu.Client.CollectionSpec { Name = Collection, Dimension = 128 }, CancellationToken.None);
+        using var rig = await CacheRig.StartAsync(pool: pool);
+
+        await rig.StoreAsync(rig.Query("How do I reset my password?"));
+
+        Assert.NotNull(await rig.LookupAsync(rig.Query("How do I reset my password?")));
+        Assert.Null(await rig.LookupAsync(rig.Query("how can I reset my password")));
+        Assert.Equal(0, pool.Count(Collection));
+        Assert.Equal(0, pool.Searches);
+    }
+
+    [Fact]
     public async Task Invalidate_ByField_DropsMatchingAnswersAndPoints()
     {
         using var rig = await CacheRig.StartAsync();
