@@ -9,6 +9,7 @@ using Trinity.Engine.Hosting;
 using Trinity.Engine.Model;
 using Trinity.Engine.Model.BuiltIn;
 using Trinity.Engine.Model.Reference;
+using Trinity.VectorGpu.Storage;
 
 namespace Trinity.Bench.Engines;
 

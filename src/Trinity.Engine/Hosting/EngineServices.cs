@@ -8,6 +8,7 @@ using Trinity.Engine.Diagnostics;
 using Trinity.Engine.KvTransfer;
 using Trinity.Engine.Model;
 using Trinity.Engine.Model.BuiltIn;
+using Trinity.VectorGpu.Storage;
 
 namespace Trinity.Engine.Hosting;
 

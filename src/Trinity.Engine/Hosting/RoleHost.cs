@@ -8,6 +8,7 @@ using Trinity.Engine.Decode;
 using Trinity.Engine.Diagnostics.Prometheus;
 using Trinity.Engine.Prefill;
 using Trinity.VectorGpu.Hosting;
+using Trinity.VectorGpu.Storage;
 
 namespace Trinity.Engine.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Trinity.Engine.Model;
+using Trinity.VectorGpu.Storage;
 
 namespace Trinity.Engine.KvTransfer;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Trinity.Engine.KvTransfer;
+using Trinity.VectorGpu.Storage;
 
 namespace Trinity.Engine.Model;
 
@@ -23,8 +23,9 @@ internal static class ModelFingerprint
         file.ReadExactly(tail);
         var shape = Encoding.UTF8.GetBytes($"{config.Type}|{config.NumLayers}|{config.NumHeads}|{config.NumKvHeads}|{config.HeadSize}|{config.HiddenSize}|{config.VocabSize}|{file.Length}");
         Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, Crc32C.Compute(shape, Crc32C.Compute(head)));
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes[4..], Crc32C.Compute(tail, Crc32C.Compute(shape)));
+        var shapeCrc = Crc32C.Compute(shape);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, Crc32C.Compute(head) ^ shapeCrc);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[4..], Crc32C.Compute(tail) ^ uint.RotateLeft(shapeCrc, 16));
         return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
     }
 }

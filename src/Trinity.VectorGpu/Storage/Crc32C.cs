@@ -6,7 +6,7 @@ namespace Trinity.VectorGpu.Storage;
 /// CRC-32C (Castagnoli), the checksum of every log record and snapshot. Uses the SSE4.2 <c>crc32</c>
 /// instruction where present (System.IO.Hashing is not served here), a table otherwise; both give the same value.
 /// </summary>
-internal static class Crc32C
+public static class Crc32C
 {
     private const uint Polynomial = 0x82F63B78u;
     private static readonly uint[] Table = BuildTable();

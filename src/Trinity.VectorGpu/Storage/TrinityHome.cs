@@ -2,12 +2,15 @@ using Microsoft.Extensions.Configuration;
 
 namespace Trinity.VectorGpu.Storage;
 
-/// <summary>The home folder: configuration key <c>Trinity:Home</c>, else <c>TRINITY_HOME</c>, else <c>~/.trinity</c>.</summary>
-internal static class TrinityHome
+/// <summary>The home folder of models, collections and logs: configuration key <c>Trinity:Home</c>, else <c>TRINITY_HOME</c>,
+/// else <c>~/.trinity</c>. Shared by every Trinity process.</summary>
+public static class TrinityHome
 {
-    public static string Resolve(IConfiguration? configuration)
+    public const string ConfigurationKey = "Trinity:Home";
+
+    public static string Resolve(IConfiguration? configuration = null)
     {
-        var configured = configuration?["Trinity:Home"];
+        var configured = configuration?[ConfigurationKey];
         if (string.IsNullOrWhiteSpace(configured))
         {
             configured = configuration?["TRINITY_HOME"];
@@ -25,4 +28,7 @@ internal static class TrinityHome
 
         return Path.GetFullPath(configured);
     }
+
+    /// <summary>Where models live: <c>{home}/models</c>.</summary>
+    public static string Models(string home) => Path.Combine(home, "models");
 }
