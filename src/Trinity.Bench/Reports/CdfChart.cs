@@ -105,7 +105,7 @@ internal static class CdfChart
         var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
         var points = new List<string>();
         var finite = sorted.Count(double.IsFinite);
-        var stride = Math.Max(1, finite / MaxPoints);
+        var stride = Math.Max(1, (finite + MaxPoints - 1) / MaxPoints);
         var previous = 0.0;
         for (var i = 0; i < finite; i += stride)
         {
