@@ -2,8 +2,7 @@ namespace Trinity.Bench.Load.Workloads;
 
 /// <summary>
 /// A collection the workload searches, built once into the home folder by the prepare step. <c>documents</c>: text
-/// files (<see cref="Paths"/>, Markdown split into chunks of about <see cref="ChunkChars"/> characters) ingested
-/// through the gateway, embedded by its embedder. <c>synthetic</c>: <see cref="Points"/> random unit vectors of
+/// files (<see cref="Paths"/>) ingested through the gateway, chunked and embedded by it. <c>synthetic</c>: <see cref="Points"/> random unit vectors of
 /// <see cref="Dimension"/> written in-process through the vector pool before any gateway starts — a large exact
 /// collection whose prefill-stage scans are long.
 /// </summary>
@@ -17,6 +16,10 @@ internal sealed record WorkloadCollection
     /// <summary>Files or folders (<c>*.md</c> inside), relative to the repository root or the current folder.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
 
+    /// <summary>Tokens per chunk asked of the gateway's ingestion endpoint; null keeps its default.</summary>
+    public int? ChunkTokens { get; init; }
+
+    /// <summary>Characters per chunk when the gateway has no ingestion endpoint and the bench chunks itself.</summary>
     public int ChunkChars { get; init; } = 600;
 
     public int Points { get; init; }

@@ -91,6 +91,7 @@ internal static class WorkloadValidator
             case "documents":
                 Check(errors, collection.Paths is { Count: > 0 }, $"{at}: source 'documents' needs paths");
                 Check(errors, collection.ChunkChars >= 100, $"{at}: chunk_chars must be at least 100");
+                Check(errors, collection.ChunkTokens is null or >= 8, $"{at}: chunk_tokens must be at least 8");
                 break;
             case "synthetic":
                 Check(errors, collection.Points >= 1, $"{at}: source 'synthetic' needs points ≥ 1");
