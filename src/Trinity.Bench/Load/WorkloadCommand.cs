@@ -83,6 +83,7 @@ internal static class WorkloadCommand
                 record["repeat"] = repeat;
                 record["duration_s"] = workload.DurationS;
                 record["burstiness"] = workload.Burstiness;
+                record["offered_rps"] = Math.Round(record["requests"]!.GetValue<int>() / workload.DurationS, 3);
             }
 
             if (before is not null && after is not null)
