@@ -5,6 +5,7 @@ using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Retrieval;
 using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
 using Trinity.VectorGpu.Hosting;
@@ -30,11 +31,20 @@ public static class GatewayExtensions
         builder.Services.AddTrinityEmbeddings();
         builder.Services.AddOpenAiApi();
         builder.Services.AddTrinitySlo();
+        builder.Services.AddRetrieval();
         builder.Services.AddApiKeys();
         builder.Services.AddPrometheusMetrics();
         builder.Services.AddTrinityHealthChecks();
         builder.Services.AddTrinitySwagger();
-        builder.Services.AddVectorPool();
+        // Distributed mode uses the vector pool process (Trinity:VectorPool:Remote); all-in-one hosts the pool here.
+        if (VectorPoolServiceCollectionExtensions.HasRemoteVectorPool(builder.Configuration))
+        {
+            builder.Services.AddRemoteVectorPool();
+        }
+        else
+        {
+            builder.Services.AddVectorPool();
+        }
         return builder;
     }
 

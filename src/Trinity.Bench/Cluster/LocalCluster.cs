@@ -55,11 +55,17 @@ internal sealed class LocalCluster : IAsyncDisposable
                     environment, options.StartTimeout);
             }
 
-            // Create the built-in model once before starting engines in parallel (they would wait on its lock anyway).
+            // The vector pool first: decode engines (retrieval during decode) and the gateway need its address.
+            if (options.VectorPool)
+            {
+                cluster.Vector = await Engine("vector", 0).ConfigureAwait(false);
+                cluster._processes.Add(cluster.Vector);
+                common["Trinity__VectorPool__Remote__0"] = cluster.Vector.InternalUrl;
+            }
+
             var prefill = Enumerable.Range(0, options.PrefillEngines).Select(i => Engine("prefill", i, options.PrefillEnvironment)).ToList();
             var decode = Enumerable.Range(0, options.DecodeEngines).Select(i => Engine("decode", i)).ToList();
-            var vector = options.VectorPool ? Engine("vector", 0) : null;
-            var all = prefill.Concat(decode).Concat(vector is null ? [] : [vector]).ToList();
+            var all = prefill.Concat(decode).ToList();
             try
             {
                 await Task.WhenAll(all).ConfigureAwait(false);
@@ -71,7 +77,6 @@ internal sealed class LocalCluster : IAsyncDisposable
 
             cluster.Prefill = prefill.Select(t => t.Result).ToArray();
             cluster.Decode = decode.Select(t => t.Result).ToArray();
-            cluster.Vector = vector?.Result;
 
             var gatewayEnvironment = new Dictionary<string, string>(common);
             for (var i = 0; i < cluster.Prefill.Count; i++)
@@ -82,11 +87,6 @@ internal sealed class LocalCluster : IAsyncDisposable
             for (var i = 0; i < cluster.Decode.Count; i++)
             {
                 gatewayEnvironment[$"Trinity__Engines__Decode__{i}"] = cluster.Decode[i].InternalUrl;
-            }
-
-            if (cluster.Vector is not null)
-            {
-                gatewayEnvironment["Trinity__VectorPool__Remote__0"] = cluster.Vector.InternalUrl;
             }
 
             foreach (var (key, value) in options.GatewayEnvironment)

@@ -22,15 +22,28 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
     /// <summary>Padded length of every row.</summary>
     public int Length => _kv?.Length ?? 0;
 
-    /// <summary>Drops finished rows and adds <paramref name="joining"/> sequences (which hand over their own caches).</summary>
-    public void Reconcile(IReadOnlyList<Sequence> joining)
+    /// <summary>Drops finished rows, detaches rows waiting for a retrieval during decode (their cache rows are copied out
+    /// into their own caches and they are added to <paramref name="detached"/>), and adds <paramref name="joining"/>
+    /// sequences (which hand over their own caches).</summary>
+    public void Reconcile(IReadOnlyList<Sequence> joining, List<Sequence> detached)
     {
-        if (joining.Count == 0 && _rows.TrueForAll(r => r.Finished is null && !r.IsCancelled))
+        if (joining.Count == 0 && _rows.TrueForAll(r => r.Finished is null && !r.IsCancelled && r.Retrieval is null))
         {
             return;
         }
 
-        var keep = _rows.FindAll(r => r.Finished is null && !r.IsCancelled);
+        foreach (var r in _rows)
+        {
+            if (r.Finished is null && !r.IsCancelled && r.Retrieval is not null)
+            {
+                var own = KvCache.Allocate(session.Config, 1, r.CachedTokens);
+                _kv!.CopyRowTo(_rows.IndexOf(r), _kv.Length - r.CachedTokens, r.CachedTokens, own, 0, 0);
+                r.OwnKv = own;
+                detached.Add(r);
+            }
+        }
+
+        var keep = _rows.FindAll(r => r.Finished is null && !r.IsCancelled && r.Retrieval is null);
         var rows = keep.Concat(joining).ToList();
         if (rows.Count == 0)
         {

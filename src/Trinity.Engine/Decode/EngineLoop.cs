@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Trinity.Engine.Contracts;
 using Trinity.Engine.Model;
+using Trinity.Engine.Diagnostics;
+using Trinity.Engine.Model.Tokenization;
 using Trinity.Engine.Prefill;
+using Trinity.VectorGpu.Client;
 
 namespace Trinity.Engine.Decode;
 
@@ -22,17 +25,29 @@ internal sealed partial class EngineLoop : IDisposable
     private readonly List<Sequence> _waiting = [];
     private readonly List<Sequence> _prefilling = [];
     private readonly List<Sequence> _ready = [];
+    private readonly List<Sequence> _parked = [];
+    private readonly List<Sequence> _detached = [];
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly Thread _thread;
     private volatile bool _stopping;
     private int _queued;
     private long _reservedTokens;
+    private int _runningSnapshot;
+    private int _batchSnapshot;
+    private long _kvBytesSnapshot;
 
     private readonly ulong _fingerprint;
+    private readonly ITokenizer? _tokenizer;
+    private readonly IVectorPool? _pool;
+    private readonly EngineMetrics? _metrics;
 
-    public EngineLoop(DecoderSession session, EngineOptions options, ulong modelFingerprint, ILogger? logger = null)
+    public EngineLoop(DecoderSession session, EngineOptions options, ulong modelFingerprint, ILogger? logger = null,
+        ITokenizer? tokenizer = null, IVectorPool? pool = null, EngineMetrics? metrics = null)
     {
         _fingerprint = modelFingerprint;
+        _tokenizer = tokenizer;
+        _pool = pool;
+        _metrics = metrics;
         _session = session;
         _options = options;
         _logger = logger ?? NullLogger.Instance;
@@ -53,10 +68,6 @@ internal sealed partial class EngineLoop : IDisposable
     public long KvBytes => Interlocked.Read(ref _kvBytesSnapshot);
 
     public int BatchSize => Volatile.Read(ref _batchSnapshot);
-
-    private int _runningSnapshot;
-    private int _batchSnapshot;
-    private long _kvBytesSnapshot;
 
     /// <summary>Queues a sequence; false when the queue is full.</summary>
     public bool TrySubmit(Sequence sequence)
@@ -120,15 +131,25 @@ internal sealed partial class EngineLoop : IDisposable
         DrainIncoming();
         DropCancelled();
         Admit();
+        ResumeParked();
         var didWork = false;
         if (_ready.Count > 0 || _batch.Rows.Count > 0)
         {
-            _batch.Reconcile(_ready);
+            _batch.Reconcile(_ready, _detached);
             _ready.Clear();
+            _parked.AddRange(_detached);
+            _detached.Clear();
             if (_batch.Rows.Count > 0)
             {
                 _batch.Step();
                 didWork = true;
+                foreach (var row in _batch.Rows)
+                {
+                    if (row.DueForRetrieval)
+                    {
+                        StartRetrieval(row);
+                    }
+                }
             }
         }
 
@@ -138,7 +159,7 @@ internal sealed partial class EngineLoop : IDisposable
             var s = _prefilling[i];
             budget -= _prefill.RunChunk(s, budget);
             didWork = true;
-            if (s.CachedTokens == s.Prompt.Length)
+            if (s.FeedComplete)
             {
                 _prefilling.RemoveAt(i--);
                 OnPrefilled(s);
@@ -168,103 +189,19 @@ internal sealed partial class EngineLoop : IDisposable
             return;
         }
 
-        if (s.Finished is null)
-        {
-            _ready.Add(s);
-        }
-        else
+        if (s.Finished is not null)
         {
             Release(s);
         }
-    }
-
-    private void DrainIncoming()
-    {
-        lock (_incoming)
+        else if (s.DueForRetrieval)
         {
-            while (_incoming.TryDequeue(out var s))
-            {
-                _waiting.Add(s);
-            }
+            StartRetrieval(s);
+            _parked.Add(s);
         }
-    }
-
-    private void DropCancelled()
-    {
-        DropFrom(_waiting, admitted: false);
-        DropFrom(_prefilling, admitted: true);
-        DropFrom(_ready, admitted: true);
-        foreach (var s in _batch.Rows)
+        else
         {
-            if (s.IsCancelled || s.Finished is not null)
-            {
-                s.Finish(FinishReason.Cancelled, [], string.Empty);
-                Release(s);
-            }
+            _ready.Add(s);
         }
-    }
-
-    private void DropFrom(List<Sequence> list, bool admitted)
-    {
-        for (var i = list.Count - 1; i >= 0; i--)
-        {
-            var s = list[i];
-            if (!s.IsCancelled && s.Finished is null)
-            {
-                continue;
-            }
-
-            list.RemoveAt(i);
-            s.Finish(FinishReason.Cancelled, [], string.Empty);
-            s.Prefilled?.TrySetCanceled();
-            if (admitted)
-            {
-                Release(s);
-            }
-            else
-            {
-                Interlocked.Decrement(ref _queued);
-            }
-        }
-    }
-
-    private void Admit()
-    {
-        while (_waiting.Count > 0)
-        {
-            var s = _waiting[0];
-            var need = s.Prompt.Length + s.Request.MaxTokens;
-            var running = _prefilling.Count + _ready.Count + ActiveRows();
-            var idle = running == 0;
-            if (!idle && (running >= _options.MaxBatchSize || _reservedTokens + need > _options.MaxKvTokens))
-            {
-                return;
-            }
-
-            _waiting.RemoveAt(0);
-            Interlocked.Decrement(ref _queued);
-            _reservedTokens += need;
-            if (s.CachedTokens == s.Prompt.Length && s.OwnKv is not null)
-            {
-                _ready.Add(s);
-            }
-            else
-            {
-                _prefilling.Add(s);
-            }
-        }
-    }
-
-    private void Release(Sequence s)
-    {
-        if (s.ReservationReleased)
-        {
-            return;
-        }
-
-        s.ReservationReleased = true;
-        s.ReleaseKv();
-        _reservedTokens -= s.Prompt.Length + s.Request.MaxTokens;
     }
 
     private void Publish()
@@ -283,7 +220,12 @@ internal sealed partial class EngineLoop : IDisposable
             kvBytes += s.OwnKv?.Bytes ?? 0;
         }
 
-        Volatile.Write(ref _runningSnapshot, _prefilling.Count + _ready.Count + ActiveRows());
+        foreach (var s in _parked)
+        {
+            kvBytes += s.OwnKv?.Bytes ?? 0;
+        }
+
+        Volatile.Write(ref _runningSnapshot, _prefilling.Count + _ready.Count + _parked.Count + ActiveRows());
         Volatile.Write(ref _batchSnapshot, _batch.Rows.Count);
         Interlocked.Exchange(ref _kvBytesSnapshot, kvBytes);
     }
@@ -304,7 +246,7 @@ internal sealed partial class EngineLoop : IDisposable
 
     private void FailRunning()
     {
-        foreach (var s in _prefilling.Concat(_ready).Concat(_batch.Rows).ToList())
+        foreach (var s in _prefilling.Concat(_ready).Concat(_parked).Concat(_batch.Rows).ToList())
         {
             s.Finish(FinishReason.Error, [], string.Empty);
             s.Prefilled?.TrySetException(new InvalidOperationException("the engine failed during prefill"));
@@ -313,10 +255,12 @@ internal sealed partial class EngineLoop : IDisposable
 
         _prefilling.Clear();
         _ready.Clear();
-        _batch.Reconcile([]);
+        _parked.Clear();
+        _batch.Reconcile([], _detached);
+        _detached.Clear();
     }
 
-    private IEnumerable<Sequence> AllSequences() => _waiting.Concat(_prefilling).Concat(_ready).Concat(_batch.Rows);
+    private IEnumerable<Sequence> AllSequences() => _waiting.Concat(_prefilling).Concat(_ready).Concat(_parked).Concat(_batch.Rows);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Engine step failed; running sequences end with an error")]
     private partial void LogStepFailed(Exception exception);

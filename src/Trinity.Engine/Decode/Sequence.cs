@@ -15,13 +15,20 @@ internal sealed class Sequence
 {
     private readonly IStreamingDecoder _detokenizer;
     private readonly StopStringMatcher _stops;
+    private const int RecentChars = 400;
     private readonly HashSet<int> _eos;
+    private readonly System.Text.StringBuilder _recent = new();
     private int _cancelled;
 
     public Sequence(GenerationRequest request, ITokenizer tokenizer, ModelConfig config, ulong seed)
     {
         Request = request;
         Prompt = [.. request.PromptTokens];
+        Feed = Prompt;
+        if (request.Retrieval is { } retrieval)
+        {
+            SeenChunks.UnionWith(retrieval.SeenChunks);
+        }
         Sampler = new Sampler(request.Sampling, config.VocabSize, seed);
         _detokenizer = tokenizer.CreateStreamingDecoder();
         _stops = new StopStringMatcher(request.Stop);
@@ -47,6 +54,25 @@ internal sealed class Sequence
 
     /// <summary>Tokens whose keys and values are in the cache.</summary>
     public int CachedTokens { get; set; }
+
+    /// <summary>Tokens to run through the model before the next token is sampled: the prompt at first; after a
+    /// retrieval during decode, the pending token followed by the retrieved context.</summary>
+    public int[] Feed { get; private set; }
+
+    /// <summary>How many of <see cref="Feed"/> are in the cache.</summary>
+    public int FeedDone { get; set; }
+
+    /// <summary>Whether the feed is fully in the cache (the sequence is ready to decode).</summary>
+    public bool FeedComplete => FeedDone == Feed.Length;
+
+    /// <summary>Context tokens appended by retrieval during decode (beyond prompt and generated tokens).</summary>
+    public int InjectedTokens { get; private set; }
+
+    /// <summary>Retrieval during decode in flight for this sequence (it waits outside the batch).</summary>
+    public DecodeRetrievalCall? Retrieval { get; set; }
+
+    /// <summary>Chunk ids already in the sequence (from the prompt or earlier retrievals).</summary>
+    public HashSet<string> SeenChunks { get; } = [];
 
     /// <summary>This sequence's own cache (batch 1) while it is prefilled or waits to join the decode batch.</summary>
     public KvCache? OwnKv { get; set; }
@@ -92,14 +118,45 @@ internal sealed class Sequence
             return false;
         }
 
-        if (Generated.Count >= Request.MaxTokens || Prompt.Length + Generated.Count >= MaxLength)
+        if (Generated.Count >= Request.MaxTokens || CachedTokens + 1 >= MaxLength)
         {
             Finish(FinishReason.Length, [token], text + _stops.Push(_detokenizer.Flush()) + _stops.Flush());
             return false;
         }
 
+        AppendRecent(text);
         Output.Writer.TryWrite(new GenerationOutput([token], text));
         return true;
+    }
+
+    /// <summary>Whether the sequence has just reached a retrieval point of its interval retrieval.</summary>
+    public bool DueForRetrieval =>
+        Request.Retrieval is { } r && Finished is null && !IsCancelled && Retrieval is null
+        && Generated.Count > 0 && Generated.Count % Math.Max(1, r.IntervalTokens) == 0;
+
+    /// <summary>Text generated since the last retrieval (bounded), what the next search is about besides the question.</summary>
+    public string TakeRecentText()
+    {
+        var text = _recent.ToString();
+        _recent.Clear();
+        return text;
+    }
+
+    /// <summary>Queues retrieved context: the pending token and then <paramref name="context"/> are prefilled before the next sample.</summary>
+    public void Inject(int[] context)
+    {
+        Feed = [PendingToken, .. context];
+        FeedDone = 0;
+        InjectedTokens += context.Length;
+    }
+
+    private void AppendRecent(string text)
+    {
+        _recent.Append(text);
+        if (_recent.Length > 2 * RecentChars)
+        {
+            _recent.Remove(0, _recent.Length - RecentChars);
+        }
     }
 
     /// <summary>Ends the sequence without a new token (cancellation, engine error).</summary>

@@ -14,6 +14,8 @@ public sealed class EngineMetrics
     private readonly Histogram<double> _transferDuration;
     private readonly Counter<long> _recomputes;
     private readonly Counter<long> _transferFailures;
+    private readonly Counter<long> _retrievals;
+    private readonly Histogram<double> _retrievalWait;
 
     public EngineMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +26,9 @@ public sealed class EngineMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _recomputes = Meter.CreateCounter<long>("trinity.engine.kv.recomputes", "{request}", "Prompts recomputed on the decode engine because their KV could not be used");
         _transferFailures = Meter.CreateCounter<long>("trinity.engine.kv.transfer.failures", "{request}", "KV pulls that failed, by reason");
+        _retrievals = Meter.CreateCounter<long>("trinity.engine.decode_retrievals", "{search}", "Searches made during decode, by outcome (injected, empty, timeout, error)");
+        _retrievalWait = Meter.CreateHistogram<double>("trinity.engine.decode_retrieval.wait", "s", "Time a sequence waited outside the batch for its decode-stage search",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
     }
 
     public Meter Meter { get; }
@@ -45,6 +50,12 @@ public sealed class EngineMetrics
     {
         _transferBytes.Add(bytes);
         _transferDuration.Record(duration.TotalSeconds);
+    }
+
+    public void DecodeRetrieval(string outcome, TimeSpan wait)
+    {
+        _retrievals.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        _retrievalWait.Record(wait.TotalSeconds);
     }
 
     public void TransferFailed(string reason)

@@ -34,7 +34,9 @@ public static class EngineServices
             var engine = new InProcessEngine(
                 sp.GetRequiredService<ModelFolder>(),
                 sp.GetRequiredService<IOptions<EngineOptions>>().Value,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.Engine"));
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.Engine"),
+                sp.GetService<Trinity.VectorGpu.Client.IVectorPool>(),
+                sp.GetRequiredService<EngineMetrics>());
             var store = sp.GetService<KvStore>();
             sp.GetRequiredService<EngineMetrics>().Observe(() => engine.BatchSize, () => engine.Waiting, () => engine.Running, () => engine.KvBytes,
                 store is null ? null : () => store.Bytes);

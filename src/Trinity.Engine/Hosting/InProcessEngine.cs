@@ -18,14 +18,19 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     private readonly EngineLoop _loop;
     private readonly EngineOptions _options;
 
-    public InProcessEngine(ModelFolder model, EngineOptions options, ILogger? logger = null)
+    /// <param name="model">The model to serve.</param>
+    /// <param name="options">Engine settings.</param>
+    /// <param name="logger">Engine log.</param>
+    /// <param name="pool">The vector pool for retrieval during decode (interval mode); without it such requests generate without retrieval.</param>
+    /// <param name="metrics">Instruments to record into.</param>
+    public InProcessEngine(ModelFolder model, EngineOptions options, ILogger? logger = null, Trinity.VectorGpu.Client.IVectorPool? pool = null, Diagnostics.EngineMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         Model = model;
         _options = options;
         _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
-        _loop = new EngineLoop(_session, options, model.Fingerprint, logger);
+        _loop = new EngineLoop(_session, options, model.Fingerprint, logger, model.Tokenizer, pool, metrics);
     }
 
     public ModelFolder Model { get; }
@@ -99,6 +104,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
         sequence.OwnKv = kv;
         sequence.CachedTokens = kv.Length;
+        sequence.FeedDone = kv.Length;
         sequence.Sampler.SkipDraw();
         if (!sequence.Accept(prefill.FirstToken))
         {

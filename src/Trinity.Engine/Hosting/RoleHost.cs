@@ -24,9 +24,11 @@ internal static class RoleHost
 
     public static async Task<int> RunAsync(string role, string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(RoleHost).Assembly.GetName().Name });
-        Shorthand(builder.Configuration, "model", EngineServices.ModelPathKey);
-        Shorthand(builder.Configuration, "home", TrinityHome.ConfigurationKey);
+        // --model and --home are taken from the arguments themselves: as configuration keys they would collide with
+        // environment variables (configuration keys ignore case, so "home" is also $HOME).
+        var (rest, shorthands) = TakeShorthands(args, ("--model", EngineServices.ModelPathKey), ("--home", TrinityHome.ConfigurationKey));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest, ApplicationName = typeof(RoleHost).Assembly.GetName().Name });
+        builder.Configuration.AddInMemoryCollection(shorthands);
         var publicAddress = ListenAddress.Parse(builder.Configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:8101", "--urls");
         var internalAddress = builder.Configuration["internal-urls"] is { } internalUrl ? ListenAddress.Parse(internalUrl, "--internal-urls") : publicAddress.NextPort();
 
@@ -46,6 +48,12 @@ internal static class RoleHost
                 break;
             case "decode":
                 builder.Services.AddTrinityEngine().AddKvPullClient();
+                if (VectorPoolServiceCollectionExtensions.HasRemoteVectorPool(builder.Configuration))
+                {
+                    // Retrieval during decode (interval mode) searches the pool process.
+                    builder.Services.AddRemoteVectorPool();
+                }
+
                 break;
             case "vector":
                 builder.Services.AddVectorPool();
@@ -79,11 +87,27 @@ internal static class RoleHost
         return 0;
     }
 
-    private static void Shorthand(IConfigurationManager configuration, string option, string key)
+    private static (string[] Remaining, Dictionary<string, string?> Settings) TakeShorthands(string[] args, params (string Option, string Key)[] shorthands)
     {
-        if (!string.IsNullOrWhiteSpace(configuration[option]))
+        var rest = new List<string>();
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
         {
-            configuration[key] = configuration[option];
+            var match = shorthands.FirstOrDefault(s => s.Option == args[i]);
+            if (match.Option is null)
+            {
+                rest.Add(args[i]);
+            }
+            else if (i + 1 < args.Length)
+            {
+                settings[match.Key] = args[++i];
+            }
+            else
+            {
+                throw new CliUsageException($"{match.Option} needs a value");
+            }
         }
+
+        return ([.. rest], settings);
     }
 }

@@ -12,12 +12,14 @@ internal sealed class PrefillRunner(DecoderSession session)
 {
     private readonly StepBuffers _buffers = new();
 
-    /// <summary>Runs up to <paramref name="maxTokens"/> prompt tokens of <paramref name="sequence"/>. Returns the number
-    /// processed; when the prompt is complete the first token has been sampled and accepted.</summary>
+    /// <summary>Runs up to <paramref name="maxTokens"/> tokens of <paramref name="sequence"/>'s feed (its prompt, or the
+    /// context retrieved during decode). Returns the number processed; when the feed is complete the next token has
+    /// been sampled and accepted.</summary>
     public int RunChunk(Sequence sequence, int maxTokens)
     {
         var start = sequence.CachedTokens;
-        var count = Math.Min(maxTokens, sequence.Prompt.Length - start);
+        var feedStart = sequence.FeedDone;
+        var count = Math.Min(maxTokens, sequence.Feed.Length - feedStart);
         if (count <= 0)
         {
             return 0;
@@ -28,7 +30,7 @@ internal sealed class PrefillRunner(DecoderSession session)
         var positions = _buffers.Positions(count);
         for (var i = 0; i < count; i++)
         {
-            ids[i] = sequence.Prompt[start + i];
+            ids[i] = sequence.Feed[feedStart + i];
             positions[i] = start + i;
         }
 
@@ -41,9 +43,10 @@ internal sealed class PrefillRunner(DecoderSession session)
         past.Dispose();
         sequence.OwnKv = present;
         sequence.CachedTokens = total;
+        sequence.FeedDone += count;
         using (logits)
         {
-            if (total == sequence.Prompt.Length)
+            if (sequence.FeedComplete)
             {
                 var vocab = session.Config.VocabSize;
                 var last = logits.GetTensorDataAsSpan<float>().Slice((count - 1) * vocab, vocab);

@@ -66,7 +66,16 @@ internal sealed class RequestTimings
         return (now - Arrival) / (double)_time.TimestampFrequency;
     }
 
-    public TrinityTimings ToWire() => new() { QueueMs = QueueMs, TtftMs = TtftMs, E2eMs = E2eMs };
+    /// <summary>The SLO policy the request runs under.</summary>
+    public string? SloPolicy { get; set; }
+
+    /// <summary>What retrieval did before prefill.</summary>
+    public RetrievalReport? Retrieval { get; set; }
+
+    /// <summary>What the answer cache did.</summary>
+    public CacheReport? Cache { get; set; }
+
+    public TrinityTimings ToWire() => new() { QueueMs = QueueMs, TtftMs = TtftMs, E2eMs = E2eMs, SloPolicy = SloPolicy, Retrieval = Retrieval, Cache = Cache };
 
     /// <summary>Adds the <c>x-trinity-*</c> headers for the stages known when the response starts.</summary>
     public void WriteHeaders(IHeaderDictionary headers)
@@ -74,6 +83,16 @@ internal sealed class RequestTimings
         Add(headers, "x-trinity-queue-ms", QueueMs);
         Add(headers, "x-trinity-ttft-ms", TtftMs);
         Add(headers, "x-trinity-e2e-ms", E2eMs);
+        Add(headers, "x-trinity-retrieval-ms", Retrieval?.Ms);
+        if (SloPolicy is not null)
+        {
+            headers["x-trinity-slo"] = SloPolicy;
+        }
+
+        if (Retrieval is { Chunks.Count: > 0 } retrieval)
+        {
+            headers["x-trinity-retrieval-chunks"] = string.Join(',', retrieval.Chunks.Select(c => Uri.EscapeDataString(c.Id)));
+        }
     }
 
     private static void Add(IHeaderDictionary headers, string name, double? value)

@@ -53,6 +53,37 @@ public static class VectorPoolServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers <see cref="IVectorPool"/> as a client of a pool in another process (<see cref="HttpVectorPool"/>, URLs from
+    /// <c>Trinity:VectorPool:Remote</c>), for gateways and decode engines of the distributed mode.
+    /// </summary>
+    public static IServiceCollection AddRemoteVectorPool(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<RemoteVectorPoolOptions>().BindConfiguration(RemoteVectorPoolOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IVectorPool>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RemoteVectorPoolOptions>>().Value;
+            var http = new HttpClient(new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                ConnectTimeout = TimeSpan.FromSeconds(3),
+                KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            })
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+            return new HttpVectorPool(http, options.Remote, TimeSpan.FromSeconds(options.TimeoutSeconds), sp.GetRequiredService<TimeProvider>(), ownsClient: true);
+        });
+        return services;
+    }
+
+    /// <summary>Whether configuration points at a remote pool (<c>Trinity:VectorPool:Remote:0</c> set).</summary>
+    public static bool HasRemoteVectorPool(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration?[$"{RemoteVectorPoolOptions.SectionName}:Remote:0"]);
+
     /// <summary>Maps <c>/v1/collections</c> and its sub-routes (create, list, get, delete, points, search, batch search).</summary>
     public static IEndpointRouteBuilder MapVectorPoolEndpoints(this IEndpointRouteBuilder endpoints)
     {

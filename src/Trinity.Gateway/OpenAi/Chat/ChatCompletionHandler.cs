@@ -6,6 +6,7 @@ using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Retrieval;
 using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.OpenAi.Chat;
@@ -16,6 +17,7 @@ internal sealed class ChatCompletionHandler(
     IServedModelRegistry models,
     GenerationPipeline pipeline,
     SloService slo,
+    RetrievalStage retrieval,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<ChatCompletionHandler> logger)
@@ -50,12 +52,15 @@ internal sealed class ChatCompletionHandler(
         }
 
         var model = ModelResolver.Resolve(models, request.Model);
-        var prompt = model.Tokenizer.Encode(model.ChatTemplate.Render(messages, addGenerationPrompt: true));
-        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
-        var plan = PlanBuilder.Build(model, [prompt], settings, options.Value, id, "messages", prompt.Length);
-        using var ticket = slo.Admit(slo.Deadlines(context, model.Name), model.Name, prompt.Length);
-        plan = plan with { Slo = ticket };
         var timings = RequestTimings.For(context);
+        var deadlines = slo.Deadlines(context, model.Name);
+        timings.SloPolicy = deadlines.Policy;
+        var grounding = await retrieval.RunAsync(request.Retrieval, model.Name, messages, deadlines, timings, context.RequestAborted).ConfigureAwait(false);
+        var prompt = model.Tokenizer.Encode(model.ChatTemplate.Render(grounding.Messages, addGenerationPrompt: true));
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var plan = grounding.Apply(PlanBuilder.Build(model, [prompt], settings, options.Value, id, "messages", prompt.Length));
+        using var ticket = slo.Admit(deadlines, model.Name, prompt.Length);
+        plan = plan with { Slo = ticket };
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var events = pipeline.RunAsync(plan, timings, context.RequestAborted);
         if (settings.Stream)

@@ -16,7 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             Model = TestModels.TinyDirectory,
             Home = TestModels.TempDirectory("cluster-home"),
             DecodeEngines = 2,
-            VectorPool = false,
+            VectorPool = true,
         });
         Client = new HttpClient { BaseAddress = new Uri(Cluster.Gateway.Url), Timeout = TimeSpan.FromSeconds(60) };
     }
