@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Trinity.Bench.Load.Launch;
 using Trinity.Bench.Load.Metrics;
 using Trinity.Bench.Load.OpenLoop;
@@ -132,7 +133,8 @@ internal static class WorkloadCommand
         var series = runs.Select(r => new CdfSeries(
             r.Name(withRate, withRepeat),
             [.. r.Samples.Select(s => s.Completed ? s.TtftMs : double.PositiveInfinity)],
-            [.. r.Samples.Select(s => s.Completed ? s.TpotMs ?? double.NaN : double.PositiveInfinity)])).ToList();
+            [.. r.Samples.Select(s => s.Completed ? s.TpotMs ?? double.NaN : double.PositiveInfinity)],
+            Note(r.Records[0]))).ToList();
         var title = $"{label}: TTFT and TPOT distributions by vector-pool policy";
         var svg = CdfChart.Render(title, series, Markers(workload, s => s.TtftMs), Markers(workload, s => s.TpotMs));
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -144,6 +146,17 @@ internal static class WorkloadCommand
         File.WriteAllText(path, path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)
             ? svg.ToString() + "\n"
             : HtmlReport.Render(title, workload.Description, [.. runs.SelectMany(r => r.Records)], svg));
+    }
+
+    /// <summary>The legend's figures of a run: attainment, goodput, refusals and the pool's decode-stage tail.</summary>
+    private static string Note(JsonObject all)
+    {
+        string Percent(string field) => all[field] is { } node ? FormattableString.Invariant($"{node.GetValue<double>() * 100:0.#}%") : "-";
+        var note = FormattableString.Invariant(
+            $"SLO met {Percent("slo_attainment")} (TTFT {Percent("ttft_attainment")}, TPOT {Percent("tpot_attainment")}), goodput {all["goodput_rps"]!.GetValue<double>():0.##}/s, {all["refused"]} refused");
+        return all["pool_decode_p99_ms"] is { } decode
+            ? note + FormattableString.Invariant($", pool decode-stage p99 {decode.GetValue<double>():0.#} ms")
+            : note;
     }
 
     /// <summary>One marker per distinct target, naming the SLO classes that share it.</summary>

@@ -39,7 +39,7 @@ internal static class CdfChart
             var y = Top + PanelHeight + 50 + (22 * i);
             legend.Add(new XElement(Svg + "line", Attr("x1", Left), Attr("x2", Left + 30), Attr("y1", y), Attr("y2", y),
                 new XAttribute("stroke", Color(i)), new XAttribute("stroke-width", "2.5")));
-            legend.Add(Text(Left + 38, y + 4, series[i].Name, 12, "start"));
+            legend.Add(Text(Left + 38, y + 4, series[i].Note is { } note ? $"{series[i].Name}: {note}" : series[i].Name, 12, "start"));
         }
 
         svg.Add(legend);
@@ -50,7 +50,11 @@ internal static class CdfChart
     {
         var finite = values.SelectMany(v => v).Where(v => double.IsFinite(v) && v > 0).ToList();
         var markers = targets.Where(t => t.Ms > 0 && double.IsFinite(t.Ms)).ToList();
-        var low = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(0.01, finite.Concat(markers.Select(m => m.Ms)).DefaultIfEmpty(1).Min()))));
+
+        // The axis starts at the decade of the 1st percentile: a few near-zero values (tokens that arrived together)
+        // would otherwise stretch it over empty decades; they are drawn at its left edge.
+        var first = finite.Count == 0 ? 1 : Percentiles.Of(finite, 1);
+        var low = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(0.01, markers.Select(m => m.Ms).Append(first).Min()))));
         var high = Math.Pow(10, Math.Ceiling(Math.Log10(Math.Max(low * 10, finite.Concat(markers.Select(m => m.Ms)).DefaultIfEmpty(10).Max()))));
         double X(double ms) => x0 + (PanelWidth * (Math.Log10(Math.Clamp(ms, low, high)) - Math.Log10(low)) / (Math.Log10(high) - Math.Log10(low)));
         double Y(double fraction) => Top + (PanelHeight * (1 - fraction));
@@ -90,9 +94,12 @@ internal static class CdfChart
             var line = Line(X(marker.Ms), Top, X(marker.Ms), Top + PanelHeight, "#333");
             line.Add(new XAttribute("stroke-dasharray", "5 4"), new XAttribute("class", "slo"));
             panel.Add(line);
-            // Labels of lines in the right part of the panel go on their left, so they stay inside the picture.
+            // Labels sit low in the panel, where CDFs are usually left of their targets, with a white halo; those of
+            // lines in the right part go on the line's left, so they stay inside the picture.
             var right = X(marker.Ms) > x0 + (PanelWidth * 0.6);
-            panel.Add(Text(X(marker.Ms) + (right ? -4 : 4), Top + 14 + (14 * i), marker.Label, 10, right ? "end" : "start"));
+            var label = Text(X(marker.Ms) + (right ? -4 : 4), Top + PanelHeight - 8 - (14 * i), marker.Label, 10, right ? "end" : "start");
+            label.Add(new XAttribute("stroke", "white"), new XAttribute("stroke-width", "3"), new XAttribute("paint-order", "stroke"));
+            panel.Add(label);
         }
 
         return panel;

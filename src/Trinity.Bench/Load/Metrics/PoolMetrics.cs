@@ -5,7 +5,8 @@ namespace Trinity.Bench.Load.Metrics;
 /// <summary>
 /// The gateway's <c>/metrics</c> read before and after a run: per-stage latency of the vector pool (histogram
 /// <c>trinity_vector_search_duration_seconds{stage}</c> → P50/P99 of the run's searches), the pool's deadline misses
-/// and preemptions, and the gateway's own SLO counters (<c>trinity_slo_requests_total</c>, refusals).
+/// and preemptions, the gateway's own SLO counters (<c>trinity_slo_requests_total</c>, refusals), and the decode
+/// engine's retrieval waits and outcomes.
 /// </summary>
 internal static class PoolMetrics
 {
@@ -14,6 +15,8 @@ internal static class PoolMetrics
     public const string Preemptions = "trinity_vector_preemptions_total";
     public const string SloRequests = "trinity_slo_requests_total";
     public const string SloRejections = "trinity_slo_rejections_total";
+    public const string DecodeRetrievals = "trinity_engine_decode_retrievals_total";
+    public const string DecodeRetrievalWait = "trinity_engine_decode_retrieval_wait_seconds";
 
     /// <summary>Reads <c>/metrics</c> beside the OpenAI base URL (…/v1/ → …/metrics); null when the server has none.</summary>
     public static async Task<MetricsSnapshot?> ScrapeAsync(HttpClient http, Uri openAiBaseUrl)
@@ -55,6 +58,16 @@ internal static class PoolMetrics
         }
 
         run["server_refused"] = (long)delta.Sum(SloRejections);
+
+        // The decode engine's side of decode-stage retrieval: how long sequences sat outside the batch for their search,
+        // and what the searches gave (context injected, nothing new, given up on).
+        var wait = delta.Buckets(DecodeRetrievalWait);
+        run["decode_retrieval_wait_p50_ms"] = Milliseconds(HistogramQuantile.Of(wait, 0.50));
+        run["decode_retrieval_wait_p99_ms"] = Milliseconds(HistogramQuantile.Of(wait, 0.99));
+        foreach (var outcome in new[] { "injected", "empty", "timeout", "error" })
+        {
+            run[$"decode_retrievals_{outcome}"] = (long)delta.Sum(DecodeRetrievals, ("outcome", outcome));
+        }
     }
 
     private static double? Milliseconds(double seconds) => double.IsNaN(seconds) ? null : Math.Round(seconds * 1000, 3);
