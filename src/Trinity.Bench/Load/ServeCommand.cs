@@ -11,12 +11,19 @@ namespace Trinity.Bench.Load;
 /// [--in-process [--model-dir DIR]] [--json OUT]</c>: closed-loop streaming load against any OpenAI endpoint,
 /// reporting TTFT, TPOT and E2E P50/P90/P99, throughput, SLO attainment and goodput. With <c>--in-process</c> it
 /// also hosts the gateway in this process and alternates requests through HTTP and straight to the same engine,
-/// which isolates the gateway's own TTFT overhead.
+/// which isolates the gateway's own TTFT overhead. With <c>--workload FILE</c> it runs open-loop arrivals of a request
+/// mix instead (<see cref="WorkloadCommand"/>).
 /// </summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(BenchArguments args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Flag("workload"))
+        {
+            return await WorkloadCommand.RunAsync(args).ConfigureAwait(false);
+        }
+
         var options = ServeOptions.Parse(args);
         var report = new BenchReport("serve " + string.Join(' ', Environment.GetCommandLineArgs().Skip(2)));
         using var http = StreamingChatClient.CreateHttpClient(options.ApiKey);

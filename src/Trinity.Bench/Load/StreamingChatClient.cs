@@ -6,8 +6,9 @@ using System.Text.Json;
 
 namespace Trinity.Bench.Load;
 
-/// <summary>Sends streaming chat completions (<c>stream_options.include_usage</c>) and times them: TTFT is the first
-/// chunk carrying text, E2E is <c>data: [DONE]</c>, output tokens come from the usage chunk.</summary>
+/// <summary>Sends streaming chat completions (<c>stream_options.include_usage</c>) and times them with
+/// <see cref="ChatStreamReader"/>: TTFT is the first chunk carrying text, E2E is <c>data: [DONE]</c>, output tokens come
+/// from the usage chunk.</summary>
 internal sealed class StreamingChatClient(HttpClient http, Uri baseUrl, string model, ServeOptions options)
 {
     public static HttpClient CreateHttpClient(string? apiKey)
@@ -59,41 +60,10 @@ internal sealed class StreamingChatClient(HttpClient http, Uri baseUrl, string m
 
             double? serverTtft = response.Headers.TryGetValues("x-trinity-ttft-ms", out var values)
                 && double.TryParse(values.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var server) ? server : null;
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
-            double ttft = double.NaN;
-            var tokens = 0;
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                if (!line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                if (line == "data: [DONE]")
-                {
-                    return new RequestSample(ttft, clock.Elapsed.TotalMilliseconds, tokens, serverTtft, double.IsNaN(ttft) ? "no text" : null);
-                }
-
-                using var chunk = JsonDocument.Parse(line.AsMemory(6));
-                var root = chunk.RootElement;
-                if (root.TryGetProperty("error", out var error))
-                {
-                    return RequestSample.Failed(error.GetProperty("message").GetString() ?? "error event");
-                }
-
-                if (double.IsNaN(ttft) && root.GetProperty("choices") is { ValueKind: JsonValueKind.Array } choices && choices.GetArrayLength() > 0
-                    && choices[0].GetProperty("delta").TryGetProperty("content", out var content) && content.GetString() is { Length: > 0 })
-                {
-                    ttft = clock.Elapsed.TotalMilliseconds;
-                }
-
-                if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
-                {
-                    tokens = usage.GetProperty("completion_tokens").GetInt32();
-                }
-            }
-
-            return RequestSample.Failed("stream ended without [DONE]");
+            var result = await ChatStreamReader.ReadAsync(response, () => clock.Elapsed.TotalMilliseconds, CancellationToken.None).ConfigureAwait(false);
+            return result.Error is null || result.Error == "no text"
+                ? new RequestSample(result.TtftMs, result.E2eMs, result.OutputTokens, serverTtft, result.Error)
+                : RequestSample.Failed(result.Error);
         }
         catch (HttpRequestException ex)
         {
