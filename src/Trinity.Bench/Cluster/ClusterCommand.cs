@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Spectre.Console;
 
 namespace Trinity.Bench.Cluster;
@@ -35,11 +36,17 @@ internal static class ClusterCommand
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"OpenAI base URL: [bold]{cluster.Gateway.Url}/v1[/] — Ctrl+C stops every process.");
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C, `kill` and a supervisor's stop all end in DisposeAsync, which stops every child process: without the
+        // SIGTERM handler the runtime would exit at once and leave the engines running.
+        void OnSignal(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
         try
         {
             while (!stop.IsCancellationRequested)
@@ -56,7 +63,7 @@ internal static class ClusterCommand
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C.
+            // Ctrl+C or SIGTERM.
         }
 
         return 0;
