@@ -2,8 +2,7 @@
 # Run:   docker run -p 8000:8000 trinity                      (all-in-one gateway)
 #        docker run -e TRINITY_ROLE=prefill -p 8101:8101 trinity (or decode / vector)
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# npm fetches ONNX Runtime and ONNX Runtime GenAI (pinned, integrity-checked) during the build.
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
+# ONNX Runtime and ONNX Runtime GenAI come from NuGet (Microsoft.ML.OnnxRuntime, Microsoft.ML.OnnxRuntimeGenAI).
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/Trinity.Gateway -c Release -o /app/gateway \
