@@ -3,40 +3,31 @@ namespace Trinity.Engine.Decode;
 /// <summary>Retrieval during decode: sequences wait outside the batch for their decode-stage search, then go on.</summary>
 internal sealed partial class EngineLoop
 {
-    /// <summary>Sequences whose decode-stage search has completed go on: with new context to prefill first (ahead of new
-    /// prompts: they block decode, not a first token), or straight back into the batch when nothing was found.</summary>
-    private void ResumeParked()
+    /// <summary>Takes the results of finished searches: found context is queued as the sequence's feed (the scheduler
+    /// prefills it ahead of new prompts); with nothing found the sequence simply goes on decoding.</summary>
+    private void CollectRetrievals()
     {
-        var front = 0;
-        for (var i = 0; i < _parked.Count; i++)
+        foreach (var s in _scheduler.All)
         {
-            var s = _parked[i];
             if (s.Retrieval?.Context is not { } context)
             {
                 continue;
             }
 
-            _metrics?.DecodeRetrieval(s.Retrieval.Outcome, DateTimeOffset.UtcNow - s.Retrieval.StartedAt);
+            _metrics?.DecodeRetrieval(s.Retrieval.Outcome, _time.GetUtcNow() - s.Retrieval.StartedAt);
             s.Retrieval = null;
-            _parked.RemoveAt(i--);
-            if (context.Length > 0)
+            if (context.Length > 0 && !s.IsDone)
             {
                 s.Inject(context);
-                _reservedTokens += context.Length;
-                _prefilling.Insert(front++, s);
-            }
-            else
-            {
-                _ready.Add(s);
             }
         }
     }
 
-    /// <summary>Starts a sequence's decode-stage search off the loop thread; the sequence waits outside the batch.</summary>
+    /// <summary>Starts a sequence's decode-stage search off the loop thread; the scheduler parks it outside the batch.</summary>
     private void StartRetrieval(Sequence s)
     {
         var retrieval = s.Request.Retrieval!;
-        var call = new DecodeRetrievalCall(DateTimeOffset.UtcNow);
+        var call = new DecodeRetrievalCall(_time.GetUtcNow());
         s.Retrieval = call;
         if (_pool is null || _tokenizer is null)
         {

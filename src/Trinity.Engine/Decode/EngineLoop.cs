@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Trinity.Engine.Contracts;
-using Trinity.Engine.Model;
+using Trinity.Engine.Decode.Scheduling;
 using Trinity.Engine.Diagnostics;
+using Trinity.Engine.Model;
 using Trinity.Engine.Model.Tokenization;
 using Trinity.Engine.Prefill;
 using Trinity.VectorGpu.Client;
@@ -10,28 +11,25 @@ using Trinity.VectorGpu.Client;
 namespace Trinity.Engine.Decode;
 
 /// <summary>
-/// The engine's step loop, on its own thread: <c>schedule → execute → update</c>. Each step drops finished and
-/// cancelled sequences, admits waiting ones within the KV budget, advances the decode batch by one token, and
-/// prefills up to one chunk budget of prompts. Sequences join and leave the batch at every step.
+/// The engine's step loop, on its own thread: <c>schedule → execute → update</c>. The pure
+/// <see cref="DecodeScheduler{T}"/> decides admission, slots and prefill chunks; this class executes its plan on ONNX
+/// Runtime — slot changes and one decode forward pass for the batch, then the prefill chunks — and does the loop's I/O
+/// (arrivals, decode-stage searches, KV export for the prefill role). Sequences join and leave the batch at every step.
 /// </summary>
 internal sealed partial class EngineLoop : IDisposable
 {
     private readonly DecoderSession _session;
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
-    private readonly DecodeBatch _batch;
+    private readonly IDecodeBatch _batch;
     private readonly PrefillRunner _prefill;
+    private readonly DecodeScheduler<Sequence> _scheduler;
+    private readonly TimeProvider _time;
     private readonly Queue<Sequence> _incoming = new();
-    private readonly List<Sequence> _waiting = [];
-    private readonly List<Sequence> _prefilling = [];
-    private readonly List<Sequence> _ready = [];
-    private readonly List<Sequence> _parked = [];
-    private readonly List<Sequence> _detached = [];
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly Thread _thread;
     private volatile bool _stopping;
     private int _queued;
-    private long _reservedTokens;
     private int _runningSnapshot;
     private int _batchSnapshot;
     private long _kvBytesSnapshot;
@@ -42,17 +40,21 @@ internal sealed partial class EngineLoop : IDisposable
     private readonly EngineMetrics? _metrics;
 
     public EngineLoop(DecoderSession session, EngineOptions options, ulong modelFingerprint, ILogger? logger = null,
-        ITokenizer? tokenizer = null, IVectorPool? pool = null, EngineMetrics? metrics = null)
+        ITokenizer? tokenizer = null, IVectorPool? pool = null, EngineMetrics? metrics = null, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(options);
         _fingerprint = modelFingerprint;
         _tokenizer = tokenizer;
         _pool = pool;
         _metrics = metrics;
         _session = session;
         _options = options;
+        _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _batch = new DecodeBatch(session);
+        _batch = session.Layout == KvLayout.SharedBuffer ? new SlotDecodeBatch(session, options.MaxBatchSize) : new ClassicDecodeBatch(session);
         _prefill = new PrefillRunner(session);
+        _scheduler = new DecodeScheduler<Sequence>(options.MaxBatchSize, options.MaxKvTokens, options.PrefillChunkTokens, _time);
         _thread = new Thread(Run) { IsBackground = true, Name = "trinity-engine-loop" };
         _thread.Start();
     }
@@ -95,7 +97,15 @@ internal sealed partial class EngineLoop : IDisposable
         _stopping = true;
         _wake.Release();
         _thread.Join();
-        foreach (var s in AllSequences())
+        lock (_incoming)
+        {
+            while (_incoming.TryDequeue(out var s))
+            {
+                _scheduler.Enqueue(s);
+            }
+        }
+
+        foreach (var s in _scheduler.Clear())
         {
             s.ReleaseKv();
             s.Finish(FinishReason.Cancelled, [], string.Empty);
@@ -129,45 +139,70 @@ internal sealed partial class EngineLoop : IDisposable
     private bool Step()
     {
         DrainIncoming();
-        DropCancelled();
-        Admit();
-        ResumeParked();
-        var didWork = false;
-        if (_ready.Count > 0 || _batch.Rows.Count > 0)
+        CollectRetrievals();
+        var plan = _scheduler.Schedule();
+        Settle(plan);
+        _batch.Apply(plan);
+        if (plan.DecodeRows.Count > 0)
         {
-            _batch.Reconcile(_ready, _detached);
-            _ready.Clear();
-            _parked.AddRange(_detached);
-            _detached.Clear();
-            if (_batch.Rows.Count > 0)
+            _batch.Step(plan.DecodeRows);
+            foreach (var row in plan.DecodeRows)
             {
-                _batch.Step();
-                didWork = true;
-                foreach (var row in _batch.Rows)
+                if (row.DueForRetrieval)
                 {
-                    if (row.DueForRetrieval)
-                    {
-                        StartRetrieval(row);
-                    }
+                    StartRetrieval(row);
                 }
             }
         }
 
-        var budget = _options.PrefillChunkTokens;
-        for (var i = 0; i < _prefilling.Count && budget > 0 && !_stopping; i++)
+        foreach (var (s, tokens) in plan.Prefill)
         {
-            var s = _prefilling[i];
-            budget -= _prefill.RunChunk(s, budget);
-            didWork = true;
+            if (_stopping)
+            {
+                break;
+            }
+
+            _prefill.RunChunk(s, tokens);
             if (s.FeedComplete)
             {
-                _prefilling.RemoveAt(i--);
                 OnPrefilled(s);
             }
         }
 
-        Publish();
-        return didWork;
+        Publish(plan);
+        return plan.HasWork;
+    }
+
+    private void DrainIncoming()
+    {
+        lock (_incoming)
+        {
+            while (_incoming.TryDequeue(out var s))
+            {
+                _scheduler.Enqueue(s);
+            }
+        }
+    }
+
+    /// <summary>Frees what the scheduler dropped and counts what it admitted.</summary>
+    private void Settle(StepPlan<Sequence> plan)
+    {
+        foreach (var (s, phase) in plan.Dropped)
+        {
+            if (phase == SequencePhase.Waiting)
+            {
+                Interlocked.Decrement(ref _queued);
+            }
+
+            s.Finish(FinishReason.Cancelled, [], string.Empty);
+            s.Prefilled?.TrySetCanceled();
+            s.ReleaseKv();
+        }
+
+        foreach (var _ in plan.Admitted)
+        {
+            Interlocked.Decrement(ref _queued);
+        }
     }
 
     private void OnPrefilled(Sequence s)
@@ -185,82 +220,49 @@ internal sealed partial class EngineLoop : IDisposable
             }
 
             s.Finish(FinishReason.Stop, [], string.Empty);
-            Release(s);
+            s.ReleaseKv();
             return;
         }
 
-        if (s.Finished is not null)
-        {
-            Release(s);
-        }
-        else if (s.DueForRetrieval)
+        if (s.DueForRetrieval)
         {
             StartRetrieval(s);
-            _parked.Add(s);
-        }
-        else
-        {
-            _ready.Add(s);
         }
     }
 
-    private void Publish()
+    private void Publish(StepPlan<Sequence> plan)
     {
         var kvBytes = _batch.KvBytes;
-        foreach (var s in _batch.Rows)
-        {
-            if (s.Finished is not null)
-            {
-                Release(s);
-            }
-        }
-
-        foreach (var s in _prefilling)
+        foreach (var s in _scheduler.OutsideBatch)
         {
             kvBytes += s.OwnKv?.Bytes ?? 0;
         }
 
-        foreach (var s in _parked)
-        {
-            kvBytes += s.OwnKv?.Bytes ?? 0;
-        }
-
-        Volatile.Write(ref _runningSnapshot, _prefilling.Count + _ready.Count + _parked.Count + ActiveRows());
-        Volatile.Write(ref _batchSnapshot, _batch.Rows.Count);
-        Interlocked.Exchange(ref _kvBytesSnapshot, kvBytes);
-    }
-
-    private int ActiveRows()
-    {
         var active = 0;
-        foreach (var s in _batch.Rows)
+        foreach (var s in plan.DecodeRows)
         {
-            if (s.Finished is null)
+            if (!s.IsDone)
             {
                 active++;
             }
         }
 
-        return active;
+        Volatile.Write(ref _runningSnapshot, _scheduler.Running - plan.DecodeRows.Count + active);
+        Volatile.Write(ref _batchSnapshot, plan.DecodeRows.Count);
+        Interlocked.Exchange(ref _kvBytesSnapshot, kvBytes);
     }
 
     private void FailRunning()
     {
-        foreach (var s in _prefilling.Concat(_ready).Concat(_parked).Concat(_batch.Rows).ToList())
+        foreach (var s in _scheduler.ClearRunning())
         {
             s.Finish(FinishReason.Error, [], string.Empty);
             s.Prefilled?.TrySetException(new InvalidOperationException("the engine failed during prefill"));
-            Release(s);
+            s.ReleaseKv();
         }
 
-        _prefilling.Clear();
-        _ready.Clear();
-        _parked.Clear();
-        _batch.Reconcile([], _detached);
-        _detached.Clear();
+        _batch.Reset();
     }
-
-    private IEnumerable<Sequence> AllSequences() => _waiting.Concat(_prefilling).Concat(_ready).Concat(_parked).Concat(_batch.Rows);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Engine step failed; running sequences end with an error")]
     private partial void LogStepFailed(Exception exception);

@@ -11,7 +11,7 @@ namespace Trinity.Engine.Decode;
 /// imported), its sampler, detokenizer and stop-string matcher, and the channel its outputs go to.
 /// Only the engine loop thread touches it, except <see cref="Cancel"/>.
 /// </summary>
-internal sealed class Sequence
+internal sealed class Sequence : Scheduling.IScheduledSequence
 {
     private readonly IStreamingDecoder _detokenizer;
     private readonly StopStringMatcher _stops;
@@ -65,6 +65,18 @@ internal sealed class Sequence
     /// <summary>Whether the feed is fully in the cache (the sequence is ready to decode).</summary>
     public bool FeedComplete => FeedDone == Feed.Length;
 
+    /// <inheritdoc />
+    public int FeedRemaining => Feed.Length - FeedDone;
+
+    /// <inheritdoc />
+    public int KvTokensNeeded => Prompt.Length + Request.MaxTokens + InjectedTokens;
+
+    /// <inheritdoc />
+    public bool IsDone => Finished is not null || IsCancelled;
+
+    /// <inheritdoc />
+    public bool AwaitingRetrieval => Retrieval is not null;
+
     /// <summary>Context tokens appended by retrieval during decode (beyond prompt and generated tokens).</summary>
     public int InjectedTokens { get; private set; }
 
@@ -92,9 +104,6 @@ internal sealed class Sequence
 
     /// <summary>Prefill only: after the prompt, the cache is exported to <see cref="Prefilled"/> instead of decoding on.</summary>
     public TaskCompletionSource<PrefillResult>? Prefilled { get; init; }
-
-    /// <summary>Set once the engine has returned this sequence's KV reservation (loop thread only).</summary>
-    public bool ReservationReleased { get; set; }
 
     /// <summary>Requested from any thread; the loop frees the sequence at its next step boundary.</summary>
     public void Cancel() => Interlocked.Exchange(ref _cancelled, 1);

@@ -16,6 +16,8 @@ internal sealed class DecoderSession : IDisposable
     private readonly string[] _pastKeys;
     private readonly string[] _pastValues;
     private readonly string[] _outputs;
+    private readonly string[] _presentKeys;
+    private readonly string[] _presentValues;
 
     private DecoderSession(ModelConfig config, SessionOptions options, InferenceSession session)
     {
@@ -33,12 +35,20 @@ internal sealed class DecoderSession : IDisposable
         }
 
         _outputs = [.. outputs];
+        _presentKeys = Enumerable.Range(0, config.NumLayers).Select(config.PresentKeyName).ToArray();
+        _presentValues = Enumerable.Range(0, config.NumLayers).Select(config.PresentValueName).ToArray();
         HasPositionIds = config.PositionIdsName.Length > 0 && session.InputMetadata.ContainsKey(config.PositionIdsName);
+        // The model builder's GroupQueryAttention graphs take no position ids: they derive each row's length from
+        // attention_mask (right padding) and write new positions into a buffer shared by past and present.
+        Layout = config.PastPresentShareBuffer || !HasPositionIds ? KvLayout.SharedBuffer : KvLayout.Classic;
     }
 
     public ModelConfig Config { get; }
 
     public bool HasPositionIds { get; }
+
+    /// <summary>How the graph keeps its KV cache, which decides padding and buffer handling.</summary>
+    public KvLayout Layout { get; }
 
     /// <summary>Opens <c>model.onnx</c> of a model folder with the given intra-op thread count (0: from the config,
     /// then ONNX Runtime's default); <paramref name="configure"/> may adjust the session options further (profiling).</summary>
@@ -116,6 +126,41 @@ internal sealed class DecoderSession : IDisposable
         return (values[0], new KvCache(keys, vals, past.Batch, totalLength) { ElementsPerPosition = Config.NumKvHeads * Config.HeadSize });
     }
 
+    /// <summary>
+    /// One forward pass of the shared-buffer layout: <paramref name="keys"/> and <paramref name="values"/> ([B, kv_heads,
+    /// capacity, head_dim] per layer) are bound as both past and present, so the graph writes only the new positions of
+    /// each row (at the row's length, which <paramref name="attentionMask"/> gives: right padding). Inputs are borrowed;
+    /// the returned logits [B,S,V] are owned by the caller.
+    /// </summary>
+    public OrtValue RunShared(OrtValue inputIds, OrtValue attentionMask, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(values);
+        _binding.ClearBoundInputs();
+        _binding.ClearBoundOutputs();
+        _binding.BindInput(Config.InputIdsName, inputIds);
+        _binding.BindInput(Config.AttentionMaskName, attentionMask);
+        for (var l = 0; l < Config.NumLayers; l++)
+        {
+            _binding.BindInput(_pastKeys[l], keys[l]);
+            _binding.BindInput(_pastValues[l], values[l]);
+            _binding.BindOutput(_presentKeys[l], keys[l]);
+            _binding.BindOutput(_presentValues[l], values[l]);
+        }
+
+        _binding.BindOutputToDevice(Config.LogitsName, OrtMemoryInfo.DefaultInstance);
+        _session.RunWithBinding(_runOptions, _binding);
+        var outputs = _binding.GetOutputValues().ToArray();
+        // Outputs come back in binding order: the KV views first (new handles onto our own buffers), logits last.
+        for (var i = 0; i < outputs.Length - 1; i++)
+        {
+            outputs[i].Dispose();
+        }
+
+        var logits = outputs.Length > 0 ? outputs[^1] : null;
+        return logits ?? throw new InvalidOperationException("the model returned no logits");
+    }
+
     public void Dispose()
     {
         _binding.Dispose();
@@ -149,6 +194,23 @@ internal sealed class DecoderSession : IDisposable
         if (inputs[config.InputIdsName].ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64)
         {
             throw new ModelFormatException("input_ids must be int64");
+        }
+
+        if (inputs[config.AttentionMaskName].ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64)
+        {
+            throw new ModelFormatException($"attention_mask is {inputs[config.AttentionMaskName].ElementDataType}; only int64 masks are supported");
+        }
+
+        var kvType = inputs[config.PastKeyName(0)].ElementDataType;
+        if (kvType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float)
+        {
+            throw new ModelFormatException($"past KV is {kvType}; only float32 KV caches (the CPU builds of published models) are supported");
+        }
+
+        var logitsType = session.OutputMetadata.TryGetValue(config.LogitsName, out var logitsMeta) ? logitsMeta.ElementDataType : kvType;
+        if (logitsType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float)
+        {
+            throw new ModelFormatException($"logits are {logitsType}; only float32 logits are supported");
         }
 
         if (!session.OutputMetadata.ContainsKey(config.LogitsName))

@@ -50,6 +50,13 @@ public sealed record ModelConfig
     /// <summary>Intra-op threads from <c>session_options</c>; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary><c>search.past_present_share_buffer</c>: the graph's past and present KV are one buffer of fixed length
+    /// (the model builder's GroupQueryAttention layout), so a step writes only its new positions.</summary>
+    public bool PastPresentShareBuffer { get; init; }
+
+    /// <summary>The <c>search</c> section: what generation does when a request leaves a setting out.</summary>
+    public GenerationDefaults Search { get; init; } = new();
+
     public string PastKeyName(int layer) => Format(PastKeyFormat, layer);
 
     public string PastValueName(int layer) => Format(PastValueFormat, layer);

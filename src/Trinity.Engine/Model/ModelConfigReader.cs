@@ -76,6 +76,28 @@ public static class ModelConfigReader
                 ? OptionalInt(so, "intra_op_num_threads") ?? 0 : 0,
         };
 
+        if (root.TryGetProperty("search", out var search) && search.ValueKind == JsonValueKind.Object)
+        {
+            var defaults = new GenerationDefaults();
+            config = config with
+            {
+                PastPresentShareBuffer = OptionalBool(search, "past_present_share_buffer") ?? false,
+                Search = new GenerationDefaults
+                {
+                    DoSample = OptionalBool(search, "do_sample") ?? defaults.DoSample,
+                    Temperature = OptionalFloat(search, "temperature") ?? defaults.Temperature,
+                    TopK = OptionalInt(search, "top_k") ?? defaults.TopK,
+                    TopP = OptionalFloat(search, "top_p") ?? defaults.TopP,
+                    RepetitionPenalty = OptionalFloat(search, "repetition_penalty") ?? defaults.RepetitionPenalty,
+                    MaxLength = OptionalInt(search, "max_length") ?? 0,
+                },
+            };
+            if (config.Search.Temperature < 0 || config.Search.TopP is <= 0 or > 1 || config.Search.TopK < 0 || config.Search.RepetitionPenalty <= 0)
+            {
+                throw new InvalidOperationException("search: temperature must be ≥ 0, top_p in (0, 1], top_k ≥ 0 and repetition_penalty > 0");
+            }
+        }
+
         if (config.NumHeads % config.NumKvHeads != 0)
         {
             throw new InvalidOperationException("num_attention_heads must be a multiple of num_key_value_heads");
@@ -125,6 +147,32 @@ public static class ModelConfigReader
         }
 
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : throw new InvalidOperationException($"'{name}' must be an integer");
+    }
+
+    private static bool? OptionalBool(JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new InvalidOperationException($"'{name}' must be true or false"),
+        };
+    }
+
+    private static float? OptionalFloat(JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d)
+            ? (float)d : throw new InvalidOperationException($"'{name}' must be a number");
     }
 
     private static int[] IntOrArray(JsonElement parent, string name)

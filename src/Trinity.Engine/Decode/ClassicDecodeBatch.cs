@@ -1,50 +1,39 @@
+using Trinity.Engine.Decode.Scheduling;
 using Trinity.Engine.Model;
 
 namespace Trinity.Engine.Decode;
 
 /// <summary>
-/// The running decode batch: all active sequences advance by one token per forward pass. Their caches live
-/// in one [B, kv_heads, P, head_dim] tensor per layer, left-padded to the longest row and masked through
-/// <c>attention_mask</c>; a step's present output becomes the next step's past as is. The cache is only
-/// re-laid out when membership changes (a sequence joins or leaves), and then trimmed to the longest row.
+/// The decode batch of classic (Concat-based) models: every row's cache lives in one [B, kv_heads, P, head_dim] tensor
+/// per layer, left-padded to the longest row and masked through <c>attention_mask</c>; a step's present output becomes
+/// the next step's past as is. The graph itself copies the cache every step (Concat), so when membership changes the
+/// batch is simply relaid out in the scheduler's slot order.
 /// </summary>
-internal sealed class DecodeBatch(DecoderSession session) : IDisposable
+internal sealed class ClassicDecodeBatch(DecoderSession session) : IDecodeBatch
 {
     private readonly StepBuffers _buffers = new();
     private readonly DecodeInputs _inputs = new();
     private List<Sequence> _rows = [];
     private KvCache? _kv;
 
-    public IReadOnlyList<Sequence> Rows => _rows;
-
     public long KvBytes => _kv?.Bytes ?? 0;
 
-    /// <summary>Padded length of every row.</summary>
-    public int Length => _kv?.Length ?? 0;
-
-    /// <summary>Drops finished rows, detaches rows waiting for a retrieval during decode (their cache rows are copied out
-    /// into their own caches and they are added to <paramref name="detached"/>), and adds <paramref name="joining"/>
-    /// sequences (which hand over their own caches).</summary>
-    public void Reconcile(IReadOnlyList<Sequence> joining, List<Sequence> detached)
+    public void Apply(StepPlan<Sequence> plan)
     {
-        if (joining.Count == 0 && _rows.TrueForAll(r => r.Finished is null && !r.IsCancelled && r.Retrieval is null))
+        ArgumentNullException.ThrowIfNull(plan);
+        if (!plan.MembershipChanged)
         {
             return;
         }
 
-        foreach (var r in _rows)
+        foreach (var (s, _) in plan.Detached)
         {
-            if (r.Finished is null && !r.IsCancelled && r.Retrieval is not null)
-            {
-                var own = KvCache.Allocate(session.Config, 1, r.CachedTokens);
-                _kv!.CopyRowTo(_rows.IndexOf(r), _kv.Length - r.CachedTokens, r.CachedTokens, own, 0, 0);
-                r.OwnKv = own;
-                detached.Add(r);
-            }
+            var own = KvCache.Allocate(session.Config, 1, s.CachedTokens);
+            _kv!.CopyRowTo(_rows.IndexOf(s), _kv.Length - s.CachedTokens, s.CachedTokens, own, 0, 0);
+            s.OwnKv = own;
         }
 
-        var keep = _rows.FindAll(r => r.Finished is null && !r.IsCancelled && r.Retrieval is null);
-        var rows = keep.Concat(joining).ToList();
+        var rows = plan.DecodeRows.ToList();
         if (rows.Count == 0)
         {
             _kv?.Dispose();
@@ -58,9 +47,9 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
         for (var i = 0; i < rows.Count; i++)
         {
             var s = rows[i];
-            if (i < keep.Count)
+            var old = _rows.IndexOf(s);
+            if (old >= 0)
             {
-                var old = _rows.IndexOf(s);
                 _kv!.CopyRowTo(old, _kv.Length - s.CachedTokens, s.CachedTokens, kv, i, length - s.CachedTokens);
             }
             else
@@ -75,22 +64,22 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
         _rows = rows;
     }
 
-    /// <summary>Feeds every row its pending token, samples the next one and hands it to the row.</summary>
-    public void Step()
+    public void Step(IReadOnlyList<Sequence> rows)
     {
-        if (_rows.Count == 0 || _kv is null)
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0 || _kv is null)
         {
             return;
         }
 
-        int batch = _rows.Count, past = _kv.Length, total = past + 1;
+        int batch = rows.Count, past = _kv.Length, total = past + 1;
         _inputs.Resize(batch);
         var ids = _inputs.Ids;
         var positions = _inputs.Positions;
         var mask = _buffers.Mask(batch * total);
         for (var b = 0; b < batch; b++)
         {
-            var row = _rows[b];
+            var row = rows[b];
             ids[b] = row.PendingToken;
             positions[b] = row.CachedTokens;
             var pad = past - row.CachedTokens;
@@ -108,7 +97,7 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
             var all = logits.GetTensorDataAsSpan<float>();
             for (var b = 0; b < batch; b++)
             {
-                var row = _rows[b];
+                var row = rows[b];
                 row.CachedTokens++;
                 if (!row.IsCancelled)
                 {
@@ -118,10 +107,16 @@ internal sealed class DecodeBatch(DecoderSession session) : IDisposable
         }
     }
 
+    public void Reset()
+    {
+        _kv?.Dispose();
+        _kv = null;
+        _rows = [];
+    }
+
     public void Dispose()
     {
         _inputs.Dispose();
-        _kv?.Dispose();
-        _kv = null;
+        Reset();
     }
 }

@@ -1,0 +1,109 @@
+using Microsoft.ML.OnnxRuntime;
+using Trinity.Engine.Decode.Scheduling;
+using Trinity.Engine.Model;
+
+namespace Trinity.Engine.Decode;
+
+/// <summary>
+/// The decode batch of shared-buffer (GroupQueryAttention) models: rows are slots of one <see cref="KvSlotBuffer"/>,
+/// right-padded (each row's length is its count of ones in <c>attention_mask</c>), and a step binds the buffer as both
+/// past and present, so it writes one position per row and copies nothing.
+/// </summary>
+internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDecodeBatch
+{
+    private readonly KvSlotBuffer _slots = new(session.Config, maxRows);
+    private readonly DecodeInputs _inputs = new();
+    private readonly StepBuffers _buffers = new();
+    private int _rows;
+
+    public long KvBytes => _slots.Bytes;
+
+    /// <summary>The slot buffer (tests check that steps do not reallocate it).</summary>
+    internal KvSlotBuffer Slots => _slots;
+
+    public void Apply(StepPlan<Sequence> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var (s, slot) in plan.Detached)
+        {
+            var own = KvCache.Allocate(session.Config, 1, s.CachedTokens);
+            _slots.CopyOut(slot, s.CachedTokens, own);
+            s.OwnKv = own;
+        }
+
+        foreach (var move in plan.Moves)
+        {
+            _slots.Move(move.From, move.To, move.Positions);
+        }
+
+        if (plan.Joins.Count > 0)
+        {
+            var longest = 0;
+            foreach (var row in plan.DecodeRows)
+            {
+                longest = Math.Max(longest, row.CachedTokens + 1);
+            }
+
+            _slots.Reserve(plan.DecodeRows.Count, longest, _rows, int.MaxValue);
+            foreach (var (s, slot) in plan.Joins)
+            {
+                _slots.CopyIn(s.OwnKv!, s.CachedTokens, slot);
+                s.ReleaseKv();
+            }
+        }
+
+        _rows = plan.DecodeRows.Count;
+    }
+
+    public void Step(IReadOnlyList<Sequence> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var batch = rows.Count;
+        if (batch == 0)
+        {
+            return;
+        }
+
+        var total = 0;
+        foreach (var row in rows)
+        {
+            total = Math.Max(total, row.CachedTokens + 1);
+        }
+
+        _slots.Reserve(batch, total, _rows, int.MaxValue);
+        _inputs.Resize(batch);
+        var ids = _inputs.Ids;
+        var mask = _buffers.Mask(batch * total);
+        for (var b = 0; b < batch; b++)
+        {
+            var row = rows[b];
+            ids[b] = row.PendingToken;
+            var length = row.CachedTokens + 1;
+            mask.Slice(b * total, length).Fill(1);
+            mask.Slice((b * total) + length, total - length).Clear();
+        }
+
+        var (keys, values) = _slots.Views(batch);
+        using var maskValue = _buffers.MaskValue(batch, total);
+        using var logits = session.RunShared(_inputs.IdsValue, maskValue, keys, values);
+        var vocab = session.Config.VocabSize;
+        var all = logits.GetTensorDataAsSpan<float>();
+        for (var b = 0; b < batch; b++)
+        {
+            var row = rows[b];
+            row.CachedTokens++;
+            if (!row.IsCancelled)
+            {
+                row.Accept(row.Sampler.Next(all.Slice(b * vocab, vocab)));
+            }
+        }
+    }
+
+    public void Reset() => _rows = 0;
+
+    public void Dispose()
+    {
+        _inputs.Dispose();
+        _slots.Dispose();
+    }
+}
