@@ -88,7 +88,7 @@ internal static partial class DecodeEndpoints
         catch (KvFormatException ex)
         {
             LogRecompute(logger, request.RequestId, ex.Message);
-            metrics.TransferFailed(ex.Message.Contains("checksum", StringComparison.Ordinal) ? "checksum" : ex.Message.Contains("timed out", StringComparison.Ordinal) ? "timeout" : "unavailable");
+            metrics.TransferFailed(ex.ReasonLabel);
             return engine.GenerateAsync(request, cancellationToken);
         }
     }

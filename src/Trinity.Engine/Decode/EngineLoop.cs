@@ -211,7 +211,7 @@ internal sealed partial class EngineLoop : IDisposable
         {
             try
             {
-                var blob = KvTransfer.KvCacheBlob.Export(s.OwnKv!, 0, 0, s.CachedTokens, _session.Config, _fingerprint);
+                var blob = KvTransfer.KvCacheBlob.Export(s.OwnKv!, 0, 0, s.CachedTokens, _session.Config, _fingerprint, _session.Layout);
                 result.TrySetResult(new PrefillResult(s.Generated[0], blob));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -37,6 +37,9 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
 
     public ITokenizer Tokenizer => Model.Tokenizer;
 
+    /// <summary>How the model's graph keeps its KV cache (decides padding and the KV blob's layout byte).</summary>
+    public KvLayout Layout => _session.Layout;
+
     /// <summary>Sequences being prefilled or decoded.</summary>
     public int Running => _loop.Running;
 
@@ -91,14 +94,14 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
         if ((uint)prefill.FirstToken >= (uint)Model.Config.VocabSize)
         {
-            throw new KvTransfer.KvFormatException($"first token {prefill.FirstToken} is outside the vocabulary");
+            throw new KvTransfer.KvFormatException($"first token {prefill.FirstToken} is outside the vocabulary", KvTransfer.KvFailure.Format);
         }
 
-        var kv = KvTransfer.KvCacheBlob.Import(prefill.KvBlob, Model.Config, Model.Fingerprint);
+        var kv = KvTransfer.KvCacheBlob.Import(prefill.KvBlob, Model.Config, Model.Fingerprint, _session.Layout);
         if (kv.Length != request.PromptTokens.Count)
         {
             kv.Dispose();
-            throw new KvTransfer.KvFormatException($"KV blob holds {kv.Length} positions for a prompt of {request.PromptTokens.Count} tokens");
+            throw new KvTransfer.KvFormatException($"KV blob holds {kv.Length} positions for a prompt of {request.PromptTokens.Count} tokens", KvTransfer.KvFailure.Layout);
         }
 
         var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };

@@ -1,6 +1,7 @@
 namespace Trinity.Engine.KvTransfer;
 
-/// <summary>A KV blob is corrupt, truncated, of another version, or from another model.</summary>
+/// <summary>A KV blob could not be used: corrupt, truncated, of another version or layout, from another model, or not
+/// pulled in time. <see cref="Reason"/> says which.</summary>
 public sealed class KvFormatException : Exception
 {
     public KvFormatException()
@@ -16,4 +17,16 @@ public sealed class KvFormatException : Exception
         : base(message, innerException)
     {
     }
+
+    public KvFormatException(string message, KvFailure reason, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Reason = reason;
+    }
+
+    /// <summary>The kind of failure, for metrics and logs.</summary>
+    public KvFailure Reason { get; } = KvFailure.Format;
+
+    /// <summary>The metric label of <see cref="Reason"/>.</summary>
+    public string ReasonLabel => Reason.ToString().ToLowerInvariant();
 }

@@ -21,7 +21,8 @@ internal sealed class KvPullClient(HttpClient http, IOptions<KvTransferOptions> 
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new KvFormatException($"pulling KV from {source.Url} failed with HTTP {(int)response.StatusCode}");
+                throw new KvFormatException($"pulling KV from {source.Url} failed with HTTP {(int)response.StatusCode}",
+                    response.StatusCode == HttpStatusCode.NotFound ? KvFailure.Expired : KvFailure.Network);
             }
 
             var blob = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
@@ -29,11 +30,11 @@ internal sealed class KvPullClient(HttpClient http, IOptions<KvTransferOptions> 
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new KvFormatException($"pulling KV from {source.Url} timed out after {options.Value.PullTimeoutSeconds} s");
+            throw new KvFormatException($"pulling KV from {source.Url} timed out after {options.Value.PullTimeoutSeconds} s", KvFailure.Timeout);
         }
         catch (HttpRequestException ex)
         {
-            throw new KvFormatException($"pulling KV from {source.Url} failed: {ex.Message}", ex);
+            throw new KvFormatException($"pulling KV from {source.Url} failed: {ex.Message}", KvFailure.Network, ex);
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class KvCacheBlobTests
             blob[offset] ^= 0x40;
             var error = Assert.Throws<KvFormatException>(() => engine.ContinueAsync(request, prefill with { KvBlob = blob }, CancellationToken.None));
             Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+            Assert.Equal(offset == 0 ? KvFailure.Format : KvFailure.Checksum, error.Reason);
         }
     }
 
@@ -49,14 +50,21 @@ public sealed class KvCacheBlobTests
         var (engine, request, prefill) = await PrefillAsync();
         using (engine)
         {
-            using var kv = KvCacheBlob.Import(prefill.KvBlob, TestModels.TinyModel.Config, TestModels.TinyModel.Fingerprint);
-            var foreign = KvCacheBlob.Export(kv, 0, 0, kv.Length, TestModels.TinyModel.Config, TestModels.TinyModel.Fingerprint ^ 1);
+            using var kv = KvCacheBlob.Import(prefill.KvBlob, TestModels.TinyModel.Config, TestModels.TinyModel.Fingerprint, engine.Layout);
+            var foreign = KvCacheBlob.Export(kv, 0, 0, kv.Length, TestModels.TinyModel.Config, TestModels.TinyModel.Fingerprint ^ 1, engine.Layout);
             var error = Assert.Throws<KvFormatException>(() => engine.ContinueAsync(request, prefill with { KvBlob = foreign }, CancellationToken.None));
             Assert.Contains("different model", error.Message, StringComparison.Ordinal);
+            Assert.Equal(KvFailure.Fingerprint, error.Reason);
+
+            var otherLayout = engine.Layout == KvLayout.Classic ? KvLayout.SharedBuffer : KvLayout.Classic;
+            var layoutBlob = KvCacheBlob.Export(kv, 0, 0, kv.Length, TestModels.TinyModel.Config, TestModels.TinyModel.Fingerprint, otherLayout);
+            var layoutError = Assert.Throws<KvFormatException>(() => engine.ContinueAsync(request, prefill with { KvBlob = layoutBlob }, CancellationToken.None));
+            Assert.Equal(KvFailure.Layout, layoutError.Reason);
 
             var otherShape = TestModels.TinyModel.Config with { NumLayers = 2 };
-            var shapeError = Assert.Throws<KvFormatException>(() => KvCacheBlob.Import(prefill.KvBlob, otherShape, TestModels.TinyModel.Fingerprint));
+            var shapeError = Assert.Throws<KvFormatException>(() => KvCacheBlob.Import(prefill.KvBlob, otherShape, TestModels.TinyModel.Fingerprint, engine.Layout));
             Assert.Contains("does not match the model", shapeError.Message, StringComparison.Ordinal);
+            Assert.Equal(KvFailure.Layout, shapeError.Reason);
         }
     }
 

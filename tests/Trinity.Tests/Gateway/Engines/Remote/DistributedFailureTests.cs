@@ -27,6 +27,33 @@ public sealed class DistributedFailureTests
     }
 
     [Fact]
+    public async Task PrefillServesOtherWeights_DecodeRefusesTheKvAndRecomputes()
+    {
+        // Same shapes, other weights: a KV cache that would be accepted by shape alone must be refused by fingerprint.
+        var spec = new Trinity.Engine.Model.BuiltIn.TinyModelSpec();
+        var other = Path.Combine(TestModels.TempDirectory("other-weights"), Trinity.Engine.Model.BuiltIn.TinyModelSpec.DefaultName);
+        Trinity.Engine.Model.BuiltIn.BuiltInModelWriter.Write(spec with { Seed = spec.Seed + 1 }, other);
+        await using var allInOne = await GatewayHost.StartWithModelAsync(TestModels.TinyDirectory);
+        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
+        {
+            Model = TestModels.TinyDirectory,
+            Home = TestModels.TempDirectory("other-weights-home"),
+            VectorPool = false,
+            PrefillEnvironment = new Dictionary<string, string> { ["Trinity__Model__Path"] = other },
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(cluster.Gateway.Url), Timeout = TimeSpan.FromSeconds(60) };
+
+        var expected = await DistributedChat.CompleteAsync(allInOne.Client, "Whose weights computed this?", 20);
+        Assert.Equal(expected, await DistributedChat.CompleteAsync(client, "Whose weights computed this?", 20));
+        Assert.Contains("different model", cluster.Decode[0].Log, StringComparison.Ordinal);
+        Assert.True(await DistributedChat.MetricAsync(cluster.Decode[0].Url, "trinity_engine_kv_recomputes_total") >= 1);
+        using var http = new HttpClient { BaseAddress = new Uri(cluster.Decode[0].Url) };
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("trinity_engine_kv_transfer_failures_total{", StringComparison.Ordinal)
+            && l.Contains("reason=\"fingerprint\"", StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DecodeKilledMidStream_ClientStreamEndsWithErrorWithin10Seconds()
     {
         await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
