@@ -16,6 +16,10 @@ public sealed record SamplingParams
     /// else runs. Null draws a fresh seed.</summary>
     public ulong? Seed { get; init; }
 
+    /// <summary>GenAI's repetition penalty: the logit of every token already in the sequence (prompt included) is
+    /// divided by it when positive and multiplied by it when negative. 1 disables it.</summary>
+    public float RepetitionPenalty { get; init; } = 1f;
+
     /// <summary>Greedy decoding.</summary>
     public static SamplingParams Greedy { get; } = new() { Temperature = 0f };
 }

@@ -30,6 +30,7 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
             SeenChunks.UnionWith(retrieval.SeenChunks);
         }
         Sampler = new Sampler(request.Sampling, config.VocabSize, seed);
+        Sampler.Observe(Prompt);
         _detokenizer = tokenizer.CreateStreamingDecoder();
         _stops = new StopStringMatcher(request.Stop);
         _eos = request.IgnoreEos ? [] : [.. config.EosTokenIds];
@@ -114,6 +115,7 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
     {
         Generated.Add(token);
         PendingToken = token;
+        Sampler.Observe([token]);
         if (_eos.Contains(token))
         {
             Finish(FinishReason.Stop, [token], _stops.Push(_detokenizer.Flush()) + _stops.Flush());
@@ -155,6 +157,7 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
     public void Inject(int[] context)
     {
         Feed = [PendingToken, .. context];
+        Sampler.Observe(context);
         FeedDone = 0;
         InjectedTokens += context.Length;
     }

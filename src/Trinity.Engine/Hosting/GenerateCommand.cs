@@ -16,13 +16,10 @@ internal static class GenerateCommand
         var prompt = args.RequiredString("prompt");
         var maxTokens = args.Int("max-tokens", 1, 1 << 20) ?? 32;
         var backend = args.String("backend") ?? "trinity";
-        var sampling = new SamplingParams
-        {
-            Temperature = args.Float("temperature", 0f, 2f) ?? 0f,
-            TopP = args.Float("top-p", float.Epsilon, 1f) ?? 1f,
-            TopK = args.Int("top-k", 0, int.MaxValue) ?? 0,
-            Seed = args.ULong("seed"),
-        };
+        var temperature = args.Float("temperature", 0f, 2f);
+        var topP = args.Float("top-p", float.Epsilon, 1f);
+        var topK = args.Int("top-k", 0, int.MaxValue);
+        var seed = args.ULong("seed");
         var chat = args.Flag("chat");
         var json = args.Flag("json");
         args.RejectUnknown();
@@ -32,6 +29,7 @@ internal static class GenerateCommand
         }
 
         var model = ModelFolder.Open(modelDir);
+        var sampling = model.Config.Search.ToSampling(temperature, topP, topK, seed);
         var text = chat ? model.ChatTemplate.Render([new ChatMessage("user", prompt)]) : prompt;
         int[] tokens;
         string output;

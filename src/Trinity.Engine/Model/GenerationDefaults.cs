@@ -18,4 +18,20 @@ public sealed record GenerationDefaults
 
     /// <summary>Longest sequence (prompt + generated tokens); 0 when the section does not say.</summary>
     public int MaxLength { get; init; }
+
+    /// <summary>Sampling for a request that set only the given values: without a temperature the section decides
+    /// (greedy unless <see cref="DoSample"/>), with its top_k and top_p; a request that sets a temperature keeps its own
+    /// (unset) top_k and top_p. The repetition penalty always comes from the section.</summary>
+    public Contracts.SamplingParams ToSampling(float? temperature, float? topP, int? topK, ulong? seed)
+    {
+        var fromModel = temperature is null;
+        return new Contracts.SamplingParams
+        {
+            Temperature = temperature ?? (DoSample ? Temperature : 0f),
+            TopP = topP ?? (fromModel ? TopP : 1f),
+            TopK = topK ?? (fromModel ? TopK : 0),
+            Seed = seed,
+            RepetitionPenalty = RepetitionPenalty,
+        };
+    }
 }

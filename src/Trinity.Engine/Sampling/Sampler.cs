@@ -14,6 +14,9 @@ internal sealed class Sampler
     private readonly SamplingParams _params;
     private readonly float[] _probs;
     private readonly int[] _indices;
+    private readonly bool[] _seen;
+    private readonly List<int> _seenList = [];
+    private readonly float[] _penalized;
     private Xoshiro256 _rng;
 
     public Sampler(SamplingParams parameters, int vocabSize, ulong seed)
@@ -23,10 +26,49 @@ internal sealed class Sampler
         var needsScratch = parameters.Temperature > 0f;
         _probs = needsScratch ? new float[vocabSize] : [];
         _indices = needsScratch ? new int[vocabSize] : [];
+        var penalty = parameters.RepetitionPenalty != 1f;
+        _seen = penalty ? new bool[vocabSize] : [];
+        _penalized = penalty ? new float[vocabSize] : [];
+    }
+
+    /// <summary>Records tokens now in the sequence (prompt, sampled or injected), which the repetition penalty
+    /// discourages. Free when the penalty is off.</summary>
+    public void Observe(ReadOnlySpan<int> tokens)
+    {
+        if (_seen.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var t in tokens)
+        {
+            if ((uint)t < (uint)_seen.Length && !_seen[t])
+            {
+                _seen[t] = true;
+                _seenList.Add(t);
+            }
+        }
     }
 
     public int Next(ReadOnlySpan<float> logits)
     {
+        if (_seen.Length > 0)
+        {
+            // GenAI's rule: shrink a seen token's logit toward zero's side by the penalty (divide positive, multiply negative).
+            var penalized = _penalized.AsSpan(0, logits.Length);
+            logits.CopyTo(penalized);
+            var penalty = _params.RepetitionPenalty;
+            foreach (var t in _seenList)
+            {
+                if (t < penalized.Length)
+                {
+                    penalized[t] = penalized[t] < 0 ? penalized[t] * penalty : penalized[t] / penalty;
+                }
+            }
+
+            logits = penalized;
+        }
+
         if (_params.Temperature <= 0f)
         {
             return ArgMax(logits);

@@ -28,4 +28,10 @@ public interface IServedModel
 
     /// <summary>Owner reported by <c>/v1/models</c>.</summary>
     string OwnedBy { get; }
+
+    /// <summary>What generation does for settings a request leaves out (<c>genai_config.json</c>'s <c>search</c>).</summary>
+    Trinity.Engine.Model.GenerationDefaults Defaults => DefaultGeneration;
+
+    /// <summary>OpenAI's own defaults, for models that say nothing.</summary>
+    static Trinity.Engine.Model.GenerationDefaults DefaultGeneration { get; } = new() { DoSample = true, TopK = 0 };
 }

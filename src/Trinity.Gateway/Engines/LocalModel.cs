@@ -21,6 +21,7 @@ internal static class LocalModel
         return new ServedModel(folder.Name, folder.Config.ContextLength, folder.Tokenizer, folder.ChatTemplate, engine)
         {
             Created = File.Exists(weights) ? new DateTimeOffset(File.GetLastWriteTimeUtc(weights)) : DateTimeOffset.UnixEpoch,
+            Defaults = folder.Config.Search,
         };
     }
 }

@@ -16,4 +16,7 @@ public sealed record ServedModel(
 
     /// <inheritdoc />
     public string OwnedBy { get; init; } = "trinity";
+
+    /// <inheritdoc />
+    public Trinity.Engine.Model.GenerationDefaults Defaults { get; init; } = IServedModel.DefaultGeneration;
 }

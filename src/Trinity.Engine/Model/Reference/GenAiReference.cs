@@ -43,6 +43,7 @@ internal sealed class GenAiReference : IDisposable
         using var parameters = new GeneratorParams(_model);
         parameters.SetSearchOption("max_length", prompt.Count + maxTokens);
         parameters.SetSearchOption("do_sample", sampling.Temperature > 0f);
+        parameters.SetSearchOption("repetition_penalty", sampling.RepetitionPenalty);
         if (ignoreEos)
         {
             // GenAI suppresses end-of-sequence tokens until min_length, the way to force a fixed length.

@@ -29,6 +29,7 @@ internal sealed class ChatCompletionHandler(
         var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.ChatCompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
             .ConfigureAwait(false);
         var messages = ChatMessagesValidator.Validate(request.Messages);
+        var model = ModelResolver.Resolve(models, request.Model);
         var settings = SettingsValidator.Validate(
             new SettingsValidator.Fields(
                 request.Temperature,
@@ -42,7 +43,8 @@ internal sealed class ChatCompletionHandler(
                 request.Stream,
                 request.StreamOptions,
                 request.IgnoreEos),
-            options.Value);
+            options.Value,
+            model.Defaults);
         if (request.MaxTokens is < 1 && request.MaxCompletionTokens is not null)
         {
             throw Errors.OpenAiErrors.OutOfRange("max_tokens", "an integer of at least 1", request.MaxTokens.Value);
@@ -53,7 +55,6 @@ internal sealed class ChatCompletionHandler(
             throw Errors.OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
         }
 
-        var model = ModelResolver.Resolve(models, request.Model);
         var timings = RequestTimings.For(context);
         var deadlines = slo.Deadlines(context, model.Name);
         timings.SloPolicy = deadlines.Policy;

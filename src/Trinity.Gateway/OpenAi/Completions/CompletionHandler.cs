@@ -27,6 +27,7 @@ internal sealed class CompletionHandler(
     {
         var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.CompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
             .ConfigureAwait(false);
+        var model = ModelResolver.Resolve(models, request.Model);
         var settings = SettingsValidator.Validate(
             new SettingsValidator.Fields(
                 request.Temperature,
@@ -40,7 +41,8 @@ internal sealed class CompletionHandler(
                 request.Stream,
                 request.StreamOptions,
                 request.IgnoreEos),
-            options.Value);
+            options.Value,
+            model.Defaults);
         if (request.Logprobs is > 0)
         {
             throw OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
@@ -51,7 +53,6 @@ internal sealed class CompletionHandler(
             throw OpenAiErrors.Invalid("'suffix' is not supported by this server.", "suffix", "unsupported_parameter");
         }
 
-        var model = ModelResolver.Resolve(models, request.Model);
         var (prompts, promptTexts) = CompletionPrompts.Prepare(request.Prompt, model);
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
         var billed = prompts.Sum(p => p.Length);

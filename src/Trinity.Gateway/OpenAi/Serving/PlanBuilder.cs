@@ -84,6 +84,12 @@ internal static class PlanBuilder
             throw OpenAiErrors.ContextLengthExceeded(model.ContextLength, promptTokens, 1, promptParam);
         }
 
+        // Without max_tokens the model's own search.max_length (prompt + generated) bounds the answer, as in GenAI.
+        if (model.Defaults.MaxLength > 0)
+        {
+            room = Math.Clamp(model.Defaults.MaxLength - promptTokens, 1, room);
+        }
+
         return options.DefaultMaxTokens is { } cap ? Math.Min(cap, room) : room;
     }
 }

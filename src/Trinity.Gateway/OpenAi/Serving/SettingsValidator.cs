@@ -24,22 +24,26 @@ internal static class SettingsValidator
         StreamOptions? StreamOptions,
         bool? IgnoreEos);
 
-    public static GenerationSettings Validate(in Fields fields, GatewayOptions options)
+    /// <summary>Checks the fields; settings a request leaves out come from the model's <paramref name="defaults"/>
+    /// (<c>genai_config.json</c>'s <c>search</c> section, as ONNX Runtime GenAI applies it): without a temperature the
+    /// request samples only when <c>do_sample</c> is true, with the section's temperature, top_k and top_p. A request that
+    /// sets a temperature chooses sampling itself, and its unset top_k / top_p are OpenAI's (off), so a section's
+    /// <c>top_k: 1</c> (common in published folders) cannot silently turn it greedy. The repetition penalty always
+    /// comes from the section.</summary>
+    public static GenerationSettings Validate(in Fields fields, GatewayOptions options, Trinity.Engine.Model.GenerationDefaults defaults)
     {
-        var temperature = fields.Temperature ?? 1.0;
-        if (temperature is < 0 or > 2)
+        ArgumentNullException.ThrowIfNull(defaults);
+        if (fields.Temperature is { } temperature && temperature is < 0 or > 2)
         {
             throw OpenAiErrors.OutOfRange("temperature", "a number between 0 and 2", temperature);
         }
 
-        var topP = fields.TopP ?? 1.0;
-        if (topP is <= 0 or > 1)
+        if (fields.TopP is { } topP && topP is <= 0 or > 1)
         {
             throw OpenAiErrors.OutOfRange("top_p", "a number greater than 0 and at most 1", topP);
         }
 
-        var topK = fields.TopK ?? 0;
-        if (topK < -1)
+        if (fields.TopK is { } topK && topK < -1)
         {
             throw OpenAiErrors.OutOfRange("top_k", "-1, 0 (disabled) or a positive integer", topK);
         }
@@ -66,13 +70,11 @@ internal static class SettingsValidator
 
         return new GenerationSettings
         {
-            Sampling = new SamplingParams
-            {
-                Temperature = (float)temperature,
-                TopP = (float)topP,
-                TopK = Math.Max(topK, 0),
-                Seed = fields.Seed is { } seed ? unchecked((ulong)seed) : null,
-            },
+            Sampling = defaults.ToSampling(
+                (float?)fields.Temperature,
+                (float?)fields.TopP,
+                fields.TopK is { } k ? Math.Max(k, 0) : null,
+                fields.Seed is { } seed ? unchecked((ulong)seed) : null),
             MaxTokens = fields.MaxTokens,
             MaxTokensParam = fields.MaxTokensParam,
             Stop = [.. stop.Where(s => s.Length > 0)],

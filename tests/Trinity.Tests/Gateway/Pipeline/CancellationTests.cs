@@ -57,10 +57,14 @@ public sealed class CancellationTests
     {
         var engine = new FakeEngine { StepDelay = TimeSpan.FromMilliseconds(20) };
         await using var host = await GatewayHost.StartAsync(engine: engine);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Client.PostAsync(new Uri("/v1/chat/completions", UriKind.Relative),
-            Http.Json("""{"model":"fake-model","messages":[{"role":"user","content":"long"}],"max_tokens":400,"ignore_eos":true}"""), cancel.Token));
+        // Cancel once the engine is generating (an event, not a fixed delay that a loaded machine may outlast).
+        var post = host.Client.PostAsync(new Uri("/v1/chat/completions", UriKind.Relative),
+            Http.Json("""{"model":"fake-model","messages":[{"role":"user","content":"long"}],"max_tokens":400,"ignore_eos":true}"""), cancel.Token);
+        await WaitUntilAsync(() => !engine.Requests.IsEmpty, TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => post);
 
         var sequenceId = Assert.Single(engine.Requests).RequestId;
         await WaitUntilAsync(() => engine.Cancelled.ContainsKey(sequenceId) && engine.Active == 0, TimeSpan.FromSeconds(5));
