@@ -7,7 +7,7 @@ namespace Trinity.Tests;
 /// processes: generation is deterministic and guarded by a lock file).</summary>
 internal static class TestModels
 {
-    public static readonly string ModelsRoot = Path.Combine(Path.GetTempPath(), "trinity-tests", "models-v1");
+    public static readonly string ModelsRoot = Path.Combine(Path.GetTempPath(), "trinity-tests", "models-v2");
     private static readonly Lazy<string> Tiny = new(() => BuiltInModels.EnsureTrinityTiny(ModelsRoot));
     private static readonly Lazy<ModelFolder> TinyFolder = new(() => ModelFolder.Open(Tiny.Value));
 

@@ -122,6 +122,18 @@ internal sealed class CliArguments
         return value;
     }
 
+    /// <summary>One of <paramref name="choices"/> (exact spelling), or null when the option is absent.</summary>
+    public string? Choice(string name, params string[] choices)
+    {
+        var text = String(name);
+        if (text is null || choices.Contains(text, StringComparer.Ordinal))
+        {
+            return text;
+        }
+
+        throw new CliUsageException($"--{name} must be one of {string.Join(", ", choices)}, got '{text}'");
+    }
+
     /// <summary>Fails on options that no lookup asked for (typos such as <c>--max-token</c>).</summary>
     public void RejectUnknown()
     {

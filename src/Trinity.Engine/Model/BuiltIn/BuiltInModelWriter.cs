@@ -4,8 +4,9 @@ using Trinity.Engine.Model.Tokenization.Training;
 namespace Trinity.Engine.Model.BuiltIn;
 
 /// <summary>
-/// Writes a complete model folder in ONNX Runtime GenAI's layout: <c>genai_config.json</c>, <c>model.onnx</c>,
-/// <c>tokenizer.json</c>, <c>tokenizer_config.json</c>. The same spec always yields byte-identical files.
+/// Writes a complete model folder in ONNX Runtime GenAI's layout: <c>genai_config.json</c>, <c>model.onnx</c> (with
+/// <c>model.onnx.data</c> in the builder layout), <c>tokenizer.json</c>, <c>tokenizer_config.json</c>. The same spec
+/// always yields byte-identical files.
 /// Files are written to a temporary sibling folder and moved into place, so a crash never leaves a
 /// half-written model that looks complete.
 /// </summary>
@@ -35,7 +36,15 @@ internal static class BuiltInModelWriter
             // End of text opens and pads sequences; generation ends at end of text or at the chat's end of turn.
             File.WriteAllBytes(Path.Combine(staging, ModelConfigReader.FileName),
                 GenAiConfigWriter.Write(spec, tokenizer.EndOfTextId, [tokenizer.EndOfTextId, tokenizer.ImEndId], tokenizer.EndOfTextId));
-            OnnxModelWriter.Write(DecoderGraphBuilder.Build(spec), Path.Combine(staging, "model.onnx"), DecoderGraphBuilder.Opset, "trinity");
+            var modelPath = Path.Combine(staging, "model.onnx");
+            if (spec.Layout == DecoderLayout.Classic)
+            {
+                OnnxModelWriter.Write(ClassicDecoderGraph.Build(spec), modelPath, ClassicDecoderGraph.Opset, "trinity");
+            }
+            else
+            {
+                OnnxModelWriter.Write(GqaDecoderGraph.Build(spec), modelPath, GqaDecoderGraph.WriterOptions);
+            }
 
             if (Directory.Exists(full))
             {

@@ -3,7 +3,9 @@ using System.Text.Json;
 namespace Trinity.Engine.Model.BuiltIn;
 
 /// <summary>Writes <c>genai_config.json</c> in the layout of ONNX Runtime GenAI's model builder.
-/// GenAI's parser rejects unknown keys, so only keys it knows are written.</summary>
+/// GenAI's parser rejects unknown keys, so only keys it knows are written. The builder layout gets the builder's
+/// keys (no <c>position_ids</c>, <c>past_present_share_buffer: true</c>, the full search section); the classic
+/// layout keeps its original file (Concat-based cache: no shared buffer).</summary>
 internal static class GenAiConfigWriter
 {
     public static byte[] Write(TinyModelSpec spec, int bosId, IReadOnlyList<int> eosIds, int padId)
@@ -29,7 +31,11 @@ internal static class GenAiConfigWriter
             json.WriteStartObject("inputs");
             json.WriteString("input_ids", "input_ids");
             json.WriteString("attention_mask", "attention_mask");
-            json.WriteString("position_ids", "position_ids");
+            if (spec.Layout == DecoderLayout.Classic)
+            {
+                json.WriteString("position_ids", "position_ids");
+            }
+
             json.WriteString("past_key_names", "past_key_values.%d.key");
             json.WriteString("past_value_names", "past_key_values.%d.value");
             json.WriteEndObject();
@@ -50,25 +56,63 @@ internal static class GenAiConfigWriter
 
             json.WriteEndArray();
             json.WriteNumber("pad_token_id", padId);
-            json.WriteString("type", "llama");
+            json.WriteString("type", spec.Arch switch
+            {
+                DecoderArch.Qwen2 => "qwen2",
+                DecoderArch.Phi3 => "phi3",
+                _ => "llama",
+            });
             json.WriteNumber("vocab_size", spec.Vocab);
             json.WriteEndObject();
             json.WriteStartObject("search");
-            json.WriteBoolean("do_sample", false);
-            json.WriteNumber("max_length", spec.MaxLength);
-            json.WriteNumber("min_length", 0);
-            json.WriteNumber("num_beams", 1);
-            json.WriteNumber("num_return_sequences", 1);
-            json.WriteBoolean("past_present_share_buffer", false);
-            json.WriteNumber("repetition_penalty", 1.0);
-            json.WriteNumber("temperature", 1.0);
-            json.WriteNumber("top_k", 1);
-            json.WriteNumber("top_p", 1.0);
+            if (spec.Layout == DecoderLayout.Classic)
+            {
+                WriteClassicSearch(json, spec);
+            }
+            else
+            {
+                WriteBuilderSearch(json, spec);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    private static void WriteClassicSearch(Utf8JsonWriter json, TinyModelSpec spec)
+    {
+        json.WriteBoolean("do_sample", false);
+        json.WriteNumber("max_length", spec.MaxLength);
+        json.WriteNumber("min_length", 0);
+        json.WriteNumber("num_beams", 1);
+        json.WriteNumber("num_return_sequences", 1);
+        json.WriteBoolean("past_present_share_buffer", false);
+        json.WriteNumber("repetition_penalty", 1.0);
+        json.WriteNumber("temperature", 1.0);
+        json.WriteNumber("top_k", 1);
+        json.WriteNumber("top_p", 1.0);
+    }
+
+    /// <summary>The builder's search section, with its defaults for a model without generation_config.json.</summary>
+    private static void WriteBuilderSearch(Utf8JsonWriter json, TinyModelSpec spec)
+    {
+        json.WriteNumber("diversity_penalty", 0.0);
+        json.WriteBoolean("do_sample", false);
+        json.WriteBoolean("early_stopping", true);
+        json.WriteNumber("length_penalty", 1.0);
+        json.WriteNumber("max_length", spec.MaxLength);
+        json.WriteNumber("min_length", 0);
+        json.WriteNumber("no_repeat_ngram_size", 0);
+        json.WriteNumber("num_beams", 1);
+        json.WriteNumber("num_return_sequences", 1);
+        // GroupQueryAttention writes the new positions into the past buffer in place when both are the same tensor.
+        json.WriteBoolean("past_present_share_buffer", true);
+        json.WriteNumber("repetition_penalty", 1.0);
+        json.WriteNumber("temperature", 1.0);
+        json.WriteNumber("top_k", 50);
+        json.WriteNumber("top_p", 1.0);
     }
 }

@@ -1,9 +1,12 @@
 namespace Trinity.Engine.Model.BuiltIn;
 
-/// <summary>Shape and seed of a generated Llama-style decoder. The defaults are "trinity-tiny".</summary>
+/// <summary>Shape, seed and layout of a generated Llama-style decoder. The defaults are "trinity-tiny".</summary>
 internal sealed record TinyModelSpec
 {
     public const string DefaultName = "trinity-tiny";
+
+    private readonly float? _ropeTheta;
+    private readonly float? _rmsEpsilon;
 
     public int Layers { get; init; } = 4;
 
@@ -17,14 +20,34 @@ internal sealed record TinyModelSpec
 
     public int MaxLength { get; init; } = 2048;
 
+    public DecoderLayout Layout { get; init; } = DecoderLayout.Builder;
+
+    public WeightPrecision Precision { get; init; } = WeightPrecision.Fp32;
+
+    public DecoderArch Arch { get; init; } = DecoderArch.Llama;
+
+    /// <summary>int4 only: symmetric blocks (no zero points, the model builder's default) or asymmetric blocks with a
+    /// 4-bit zero point each.</summary>
+    public bool Int4Symmetric { get; init; } = true;
+
     public ulong Seed { get; init; } = 42;
 
     /// <summary>MLP width; 0 means the Llama convention, 8/3 of the hidden size rounded to 64.</summary>
     public int Intermediate { get; init; }
 
-    public float RopeTheta { get; init; } = 10000f;
+    /// <summary>Rotary base; the family's own unless set (Qwen2: 1e6, otherwise 10000).</summary>
+    public float RopeTheta
+    {
+        get => _ropeTheta ?? (Arch == DecoderArch.Qwen2 ? 1_000_000f : 10_000f);
+        init => _ropeTheta = value;
+    }
 
-    public float RmsEpsilon { get; init; } = 1e-5f;
+    /// <summary>RMSNorm epsilon; the family's own unless set (Qwen2: 1e-6, otherwise 1e-5).</summary>
+    public float RmsEpsilon
+    {
+        get => _rmsEpsilon ?? (Arch == DecoderArch.Qwen2 ? 1e-6f : 1e-5f);
+        init => _rmsEpsilon = value;
+    }
 
     public int HeadDim => Hidden / Heads;
 
@@ -41,6 +64,10 @@ internal sealed record TinyModelSpec
         if (Vocab is < 300 or > 262144) return "--vocab must be between 300 and 262144";
         if (MaxLength is < 16 or > 131072) return "--max-length must be between 16 and 131072";
         if (Intermediate < 0) return "--intermediate must be positive";
+        if (Layout == DecoderLayout.Classic && Precision != WeightPrecision.Fp32) return "--layout classic supports only --precision fp32";
+        if (Layout == DecoderLayout.Classic && Arch != DecoderArch.Llama) return "--layout classic supports only --arch llama";
+        // GroupQueryAttention's fused rotary embedding takes cos/sin caches of head_size/2 columns, a multiple of 8.
+        if (Layout == DecoderLayout.Builder && HeadDim % 16 != 0) return "--hidden / --heads (the head size) must be a multiple of 16 for the builder layout's GroupQueryAttention";
         return null;
     }
 }

@@ -77,6 +77,10 @@ internal sealed class OnnxGraph(string name)
         return outputs;
     }
 
+    /// <summary>Adds a node with an explicit name and output names (empty names for omitted optional outputs).</summary>
+    public void Node(string nodeName, string opType, string[] inputs, string[] outputs, OnnxAttribute[]? attributes = null, string domain = "") =>
+        Nodes.Add(new OnnxNode(nodeName, opType, inputs, outputs, attributes ?? [], domain));
+
     public string Fresh(string hint)
     {
         _counters.TryGetValue(hint, out var n);

@@ -4,39 +4,60 @@ namespace Trinity.Engine.Model.Onnx;
 
 /// <summary>
 /// Serialises an <see cref="OnnxGraph"/> as an ONNX <c>ModelProto</c> (protobuf, field numbers of onnx.proto).
-/// Initializers larger than <see cref="ExternalDataThreshold"/> go to a side file when the model would
-/// otherwise pass protobuf's 2 GB limit, as ONNX's external-data convention describes.
+/// Initializers can go to a side file (ONNX's external-data convention): always, when the options ask for it, or
+/// when the model would otherwise pass protobuf's 2 GB limit.
 /// </summary>
 internal static class OnnxModelWriter
 {
-    private const long IrVersion = 8;
     private const long ExternalDataThreshold = 1024;
     private const long MaxInlineBytes = 1L << 30;
 
     /// <summary>Writes <paramref name="graph"/> to <paramref name="path"/> with the given default-domain opset.</summary>
-    public static void Write(OnnxGraph graph, string path, long opset, string producer)
-    {
-        var totalBytes = graph.Initializers.Sum(t => (long)t.RawData.Length);
-        string? externalName = totalBytes > MaxInlineBytes ? Path.GetFileName(path) + ".data" : null;
-        using var external = externalName is null ? null : File.Create(Path.Combine(Path.GetDirectoryName(path)!, externalName));
+    public static void Write(OnnxGraph graph, string path, long opset, string producer) =>
+        Write(graph, path, new OnnxModelOptions { Opsets = [(string.Empty, opset)], Producer = producer });
 
-        using var file = File.Create(path);
-        using var output = new CodedOutputStream(file, leaveOpen: true);
-        output.WriteTag(1, WireFormat.WireType.Varint);
-        output.WriteInt64(IrVersion);
-        WriteString(output, 2, producer);
-        WriteString(output, 3, "1");
-        WriteMessage(output, 7, o => WriteGraph(o, graph, externalName, external));
-        WriteMessage(output, 8, o =>
+    /// <summary>Writes <paramref name="graph"/> to <paramref name="path"/> (and its data file, when the options or the
+    /// model's size call for one).</summary>
+    public static void Write(OnnxGraph graph, string path, OnnxModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(options);
+        var totalBytes = graph.Initializers.Sum(t => (long)t.RawData.Length);
+        ExternalLayout? external = null;
+        if (options.ExternalData)
         {
-            WriteString(o, 1, string.Empty);
-            o.WriteTag(2, WireFormat.WireType.Varint);
-            o.WriteInt64(opset);
-        });
-        output.Flush();
+            external = ExternalLayout.Aligned(Path.GetFileName(path) + ".data", graph.Initializers);
+        }
+        else if (totalBytes > MaxInlineBytes)
+        {
+            external = ExternalLayout.Sequential(Path.GetFileName(path) + ".data", graph.Initializers.Where(t => t.RawData.Length >= ExternalDataThreshold));
+        }
+
+        using (var file = File.Create(path))
+        using (var output = new CodedOutputStream(file, leaveOpen: true))
+        {
+            output.WriteTag(1, WireFormat.WireType.Varint);
+            output.WriteInt64(options.IrVersion);
+            WriteString(output, 2, options.Producer);
+            WriteString(output, 3, "1");
+            WriteMessage(output, 7, o => WriteGraph(o, graph, external));
+            foreach (var (domain, version) in options.Opsets)
+            {
+                WriteMessage(output, 8, o =>
+                {
+                    WriteString(o, 1, domain);
+                    o.WriteTag(2, WireFormat.WireType.Varint);
+                    o.WriteInt64(version);
+                });
+            }
+
+            output.Flush();
+        }
+
+        external?.WriteData(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, external.FileName));
     }
 
-    private static void WriteGraph(CodedOutputStream o, OnnxGraph graph, string? externalName, FileStream? external)
+    private static void WriteGraph(CodedOutputStream o, OnnxGraph graph, ExternalLayout? external)
     {
         foreach (var node in graph.Nodes)
         {
@@ -46,7 +67,7 @@ internal static class OnnxModelWriter
         WriteString(o, 2, graph.Name);
         foreach (var tensor in graph.Initializers)
         {
-            WriteMessage(o, 5, t => WriteTensor(t, tensor, externalName, external));
+            WriteMessage(o, 5, t => WriteTensor(t, tensor, external));
         }
 
         foreach (var input in graph.Inputs)
@@ -78,6 +99,11 @@ internal static class OnnxModelWriter
         {
             WriteMessage(o, 5, a => WriteAttribute(a, attribute));
         }
+
+        if (node.Domain.Length > 0)
+        {
+            WriteString(o, 7, node.Domain);
+        }
     }
 
     private static void WriteAttribute(CodedOutputStream o, OnnxAttribute attribute)
@@ -98,7 +124,7 @@ internal static class OnnxModelWriter
                 o.WriteBytes(ByteString.CopyFromUtf8(attribute.String!));
                 break;
             case OnnxAttributeKind.Tensor:
-                WriteMessage(o, 5, t => WriteTensor(t, attribute.Tensor!, null, null));
+                WriteMessage(o, 5, t => WriteTensor(t, attribute.Tensor!, null));
                 break;
             case OnnxAttributeKind.Ints:
                 WritePackedInt64(o, 8, attribute.Ints!);
@@ -111,19 +137,18 @@ internal static class OnnxModelWriter
         o.WriteInt32((int)attribute.Kind);
     }
 
-    private static void WriteTensor(CodedOutputStream o, OnnxTensor tensor, string? externalName, FileStream? external)
+    private static void WriteTensor(CodedOutputStream o, OnnxTensor tensor, ExternalLayout? external)
     {
         WritePackedInt64(o, 1, tensor.Dims);
         o.WriteTag(2, WireFormat.WireType.Varint);
         o.WriteInt32((int)tensor.DataType);
         WriteString(o, 8, tensor.Name);
-        if (external is not null && tensor.RawData.Length >= ExternalDataThreshold)
+        if (external is not null && external.TryGetOffset(tensor, out var offset))
         {
-            var offset = external.Position;
-            external.Write(tensor.RawData);
-            WriteMessage(o, 13, e => { WriteString(e, 1, "location"); WriteString(e, 2, externalName!); });
-            WriteMessage(o, 13, e => { WriteString(e, 1, "offset"); WriteString(e, 2, offset.ToString(System.Globalization.CultureInfo.InvariantCulture)); });
-            WriteMessage(o, 13, e => { WriteString(e, 1, "length"); WriteString(e, 2, tensor.RawData.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)); });
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            WriteMessage(o, 13, e => { WriteString(e, 1, "location"); WriteString(e, 2, external.FileName); });
+            WriteMessage(o, 13, e => { WriteString(e, 1, "offset"); WriteString(e, 2, offset.ToString(invariant)); });
+            WriteMessage(o, 13, e => { WriteString(e, 1, "length"); WriteString(e, 2, tensor.RawData.Length.ToString(invariant)); });
             o.WriteTag(14, WireFormat.WireType.Varint);
             o.WriteInt32(1);
             return;

@@ -11,6 +11,8 @@ internal sealed record OnnxTensor(string Name, OnnxDataType DataType, long[] Dim
     public static OnnxTensor FromInt64s(string name, long[] dims, ReadOnlySpan<long> values) =>
         new(name, OnnxDataType.Int64, dims, MemoryMarshal.AsBytes(values).ToArray());
 
+    public static OnnxTensor FromBytes(string name, long[] dims, byte[] values) => new(name, OnnxDataType.UInt8, dims, values);
+
     /// <summary>A one-element float tensor; <paramref name="dims"/> empty means a scalar.</summary>
     public static OnnxTensor Scalar(string name, float value, params long[] dims) => FromFloats(name, dims, [value]);
 }

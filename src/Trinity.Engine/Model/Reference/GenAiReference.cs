@@ -63,10 +63,20 @@ internal sealed class GenAiReference : IDisposable
         using var generator = new Generator(_model, parameters);
         generator.AppendTokens([.. prompt]);
         var output = new List<int>(maxTokens);
+        var length = prompt.Count;
         while (!generator.IsDone() && output.Count < maxTokens)
         {
             generator.GenerateNextToken();
-            var token = generator.GetSequence(0)[^1];
+            var sequence = generator.GetSequence(0);
+            if (sequence.Length == length)
+            {
+                // GenAI ends on an end-of-sequence token without appending it: the sequence did not grow, and its last
+                // element is the previous token, not a new one.
+                break;
+            }
+
+            length = sequence.Length;
+            var token = sequence[^1];
             output.Add(token);
             if (textStream is not null)
             {

@@ -27,16 +27,23 @@ public sealed class EngineCliTests
         return (process.ExitCode, await output, await error);
     }
 
-    [Fact]
-    public async Task ModelCreate_SameArguments_ByteIdenticalFiles()
+    [Theory]
+    [InlineData("builder", "fp32", "llama")]
+    [InlineData("builder", "int4", "qwen2")]
+    [InlineData("classic", "fp32", "llama")]
+    public async Task ModelCreate_SameArguments_ByteIdenticalFiles(string layout, string precision, string arch)
     {
         var a = TestModels.TempDirectory("create-a");
         var b = TestModels.TempDirectory("create-b");
-        string[] options = ["--layers", "2", "--hidden", "64", "--heads", "4", "--kv-heads", "1", "--vocab", "512", "--max-length", "256", "--seed", "9"];
+        string[] options = ["--layout", layout, "--precision", precision, "--arch", arch,
+            "--layers", "2", "--hidden", "64", "--heads", "4", "--kv-heads", "1", "--vocab", "512", "--max-length", "256", "--seed", "9"];
         Assert.Equal(0, (await RunAsync(["model", "create", "--out", Path.Combine(a, "m"), .. options])).Code);
         Assert.Equal(0, (await RunAsync(["model", "create", "--out", Path.Combine(b, "m"), .. options])).Code);
 
-        string[] files = ["genai_config.json", "model.onnx", "tokenizer.json", "tokenizer_config.json"];
+        // The builder layout keeps its weights in model.onnx.data, the classic one inside model.onnx.
+        var weights = layout == "builder" ? "model.onnx.data" : "model.onnx";
+        Assert.Equal(layout == "builder", File.Exists(Path.Combine(a, "m", "model.onnx.data")));
+        string[] files = ["genai_config.json", "model.onnx", weights, "tokenizer.json", "tokenizer_config.json"];
         foreach (var file in files)
         {
             Assert.Equal(SHA256.HashData(File.ReadAllBytes(Path.Combine(a, "m", file))), SHA256.HashData(File.ReadAllBytes(Path.Combine(b, "m", file))));
@@ -45,17 +52,17 @@ public sealed class EngineCliTests
         var other = TestModels.TempDirectory("create-c");
         options[^1] = "10";
         Assert.Equal(0, (await RunAsync(["model", "create", "--out", Path.Combine(other, "m"), .. options])).Code);
-        Assert.NotEqual(SHA256.HashData(File.ReadAllBytes(Path.Combine(a, "m", "model.onnx"))), SHA256.HashData(File.ReadAllBytes(Path.Combine(other, "m", "model.onnx"))));
+        Assert.NotEqual(SHA256.HashData(File.ReadAllBytes(Path.Combine(a, "m", weights))), SHA256.HashData(File.ReadAllBytes(Path.Combine(other, "m", weights))));
     }
 
     [Theory]
-    [InlineData("4", "1")]
-    [InlineData("4", "4")]
-    [InlineData("8", "2")]
-    public async Task Generate_TrinityAndGenAi_PrintIdenticalTokens(string heads, string kvHeads)
+    [InlineData("64", "4", "1")]
+    [InlineData("64", "4", "4")]
+    [InlineData("128", "8", "2")]
+    public async Task Generate_TrinityAndGenAi_PrintIdenticalTokens(string hidden, string heads, string kvHeads)
     {
         var dir = Path.Combine(TestModels.TempDirectory("gqa"), "m");
-        Assert.Equal(0, (await RunAsync("model", "create", "--out", dir, "--layers", "2", "--hidden", "64", "--heads", heads, "--kv-heads", kvHeads, "--vocab", "600", "--max-length", "512")).Code);
+        Assert.Equal(0, (await RunAsync("model", "create", "--out", dir, "--layers", "2", "--hidden", hidden, "--heads", heads, "--kv-heads", kvHeads, "--vocab", "600", "--max-length", "512")).Code);
 
         var trinity = await RunAsync("generate", "--model", dir, "--prompt", "Hello 世界 🎉", "--max-tokens", "16", "--json");
         var genai = await RunAsync("generate", "--model", dir, "--prompt", "Hello 世界 🎉", "--max-tokens", "16", "--backend", "genai", "--json");
@@ -92,6 +99,11 @@ public sealed class EngineCliTests
             (["generate", "--model", model, "--prompt", "hi", "--backend", "vllm"], "--backend"),
             (["generate", "--model", model], "--prompt is required"),
             (["model", "create", "--out", broken + "/x", "--hidden", "60", "--heads", "7"], "multiple of --heads"),
+            (["model", "create", "--out", broken + "/x", "--precision", "int8"], "--precision must be one of fp32, int4"),
+            (["model", "create", "--out", broken + "/x", "--layout", "foo"], "--layout must be one of builder, classic"),
+            (["model", "create", "--out", broken + "/x", "--arch", "gpt2"], "--arch must be one of llama, qwen2, phi3"),
+            (["model", "create", "--out", broken + "/x", "--layout", "classic", "--precision", "int4"], "--layout classic supports only --precision fp32"),
+            (["model", "create", "--out", broken + "/x", "--hidden", "64", "--heads", "8"], "multiple of 16"),
         ];
         foreach (var (args, expect) in cases)
         {

@@ -4,12 +4,12 @@ using A = Trinity.Engine.Model.Onnx.OnnxAttribute;
 namespace Trinity.Engine.Model.BuiltIn;
 
 /// <summary>
-/// Builds a Llama-style decoder graph from standard ONNX ops (opset 17) with the I/O names of ONNX Runtime
-/// GenAI's model builder: RMSNorm, rotary embeddings indexed by <c>position_ids</c>, grouped-query attention
-/// with a Concat-based KV cache, a causal mask combined with <c>attention_mask</c> (so left-padded batches
-/// work), and a SwiGLU MLP.
+/// The classic layout (<see cref="DecoderLayout.Classic"/>): a Llama-style decoder graph from standard ONNX ops
+/// (opset 17) with the I/O names of ONNX Runtime GenAI's model builder: RMSNorm, rotary embeddings indexed by
+/// <c>position_ids</c>, grouped-query attention with a Concat-based KV cache, a causal mask combined with
+/// <c>attention_mask</c> (so left-padded batches work), and a SwiGLU MLP.
 /// </summary>
-internal static class DecoderGraphBuilder
+internal static class ClassicDecoderGraph
 {
     public const long Opset = 17;
 
