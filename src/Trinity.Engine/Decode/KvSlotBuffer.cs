@@ -144,6 +144,7 @@ internal sealed unsafe class KvSlotBuffer : IDisposable
         }
     }
 
+    /// <summary>Frees the memory; the buffer can grow again afterwards.</summary>
     public void Dispose()
     {
         DisposeViews();

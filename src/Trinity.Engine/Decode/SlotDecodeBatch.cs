@@ -53,6 +53,11 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
         }
 
         _rows = plan.DecodeRows.Count;
+        if (_rows == 0)
+        {
+            // An idle engine holds no KV: the next batch grows the buffer again (a few doublings).
+            _slots.Dispose();
+        }
     }
 
     public void Step(IReadOnlyList<Sequence> rows)
@@ -99,7 +104,11 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
         }
     }
 
-    public void Reset() => _rows = 0;
+    public void Reset()
+    {
+        _rows = 0;
+        _slots.Dispose();
+    }
 
     public void Dispose()
     {
