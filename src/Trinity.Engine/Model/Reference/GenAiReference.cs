@@ -89,6 +89,35 @@ internal sealed class GenAiReference : IDisposable
         return [.. output];
     }
 
+    /// <summary>GenAI's own batched generation: one generator over <paramref name="prompts"/> (all of one length, so no
+    /// padding), greedy, exactly <paramref name="maxTokens"/> tokens each. Calls <paramref name="onStep"/> after every step
+    /// with the tokens generated per sequence so far. Returns each sequence's generated tokens.</summary>
+    public int[][] GenerateBatch(IReadOnlyList<int[]> prompts, int maxTokens, Action<int>? onStep = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        var length = prompts[0].Length;
+        if (prompts.Any(p => p.Length != length))
+        {
+            throw new ArgumentException("batched prompts must have one length", nameof(prompts));
+        }
+
+        using var parameters = new GeneratorParams(_model);
+        parameters.SetSearchOption("batch_size", prompts.Count);
+        parameters.SetSearchOption("max_length", length + maxTokens);
+        parameters.SetSearchOption("min_length", length + maxTokens);
+        parameters.SetSearchOption("do_sample", false);
+        using var generator = new Generator(_model, parameters);
+        generator.AppendTokens([.. prompts.SelectMany(p => p)]);
+        var steps = 0;
+        while (!generator.IsDone() && steps < maxTokens)
+        {
+            generator.GenerateNextToken();
+            onStep?.Invoke(++steps);
+        }
+
+        return [.. Enumerable.Range(0, prompts.Count).Select(i => generator.GetSequence((ulong)i)[length..].ToArray())];
+    }
+
     public void Dispose()
     {
         _tokenizer.Dispose();

@@ -104,6 +104,30 @@ public sealed class BatchEquivalenceTests
         Assert.Equal(unsplit.Text, split.Text);
     }
 
+    [Theory]
+    [InlineData("builder-fp32-llama")]
+    [InlineData("builder-int4-llama")]
+    public async Task Batch_TrinityContinuousBatch_EqualsGenAiBatchedGeneration(string variant)
+    {
+        var model = LayoutModels.Get(variant);
+        var random = new Random(3);
+        var prompts = Enumerable.Range(0, 6).Select(_ => Enumerable.Range(0, 24).Select(_ => random.Next(32, 127)).ToArray()).ToArray();
+        using var reference = new Trinity.Engine.Model.Reference.GenAiReference(model.Directory);
+        var expected = reference.GenerateBatch(prompts, 16);
+
+        // GenAI's batch runs to max_length by suppressing end-of-sequence (min_length); ours stops there, so compare
+        // each of our answers (without its end-of-sequence token) with the same-length prefix of GenAI's.
+        using var engine = new InProcessEngine(model, new EngineOptions());
+        var actual = await Task.WhenAll(prompts.Select(async (p, i) =>
+            (await engine.GenerateAsync(new GenerationRequest { RequestId = $"g{i}", PromptTokens = p, MaxTokens = 16 }, CancellationToken.None).CollectAsync()).Tokens));
+
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var n = model.Config.EosTokenIds.Contains(actual[i][^1]) ? actual[i].Length - 1 : actual[i].Length;
+            Assert.Equal(expected[i][..n], actual[i][..n]);
+        }
+    }
+
     private static KvLayout Layout(ModelFolder model)
     {
         using var engine = new InProcessEngine(model, new EngineOptions());
