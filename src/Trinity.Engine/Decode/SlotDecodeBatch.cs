@@ -14,6 +14,9 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
     private readonly KvSlotBuffer _slots = new(session.Config, maxRows);
     private readonly DecodeInputs _inputs = new();
     private readonly StepBuffers _buffers = new();
+    private float[] _logits = [];
+    private OrtValue? _logitsValue;
+    private int _logitsRows;
     private int _rows;
 
     public long KvBytes => _slots.Bytes;
@@ -90,9 +93,9 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
 
         var (keys, values) = _slots.Views(batch);
         using var maskValue = _buffers.MaskValue(batch, total);
-        using var logits = session.RunShared(_inputs.IdsValue, maskValue, keys, values);
+        session.RunShared(_inputs.IdsValue, maskValue, keys, values, Logits(batch));
         var vocab = session.Config.VocabSize;
-        var all = logits.GetTensorDataAsSpan<float>();
+        ReadOnlySpan<float> all = _logits;
         for (var b = 0; b < batch; b++)
         {
             var row = rows[b];
@@ -104,6 +107,25 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
         }
     }
 
+    /// <summary>The [B,1,V] logits tensor over a reused buffer, recreated only when the batch size changes.</summary>
+    private OrtValue Logits(int batch)
+    {
+        if (_logitsValue is null || _logitsRows != batch)
+        {
+            _logitsValue?.Dispose();
+            var vocab = session.Config.VocabSize;
+            if (_logits.Length < batch * vocab)
+            {
+                _logits = new float[Math.Max(batch, 2 * _logitsRows) * vocab];
+            }
+
+            _logitsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _logits.AsMemory(0, batch * vocab), [batch, 1, vocab]);
+            _logitsRows = batch;
+        }
+
+        return _logitsValue;
+    }
+
     public void Reset()
     {
         _rows = 0;
@@ -112,6 +134,7 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
 
     public void Dispose()
     {
+        _logitsValue?.Dispose();
         _inputs.Dispose();
         _slots.Dispose();
     }

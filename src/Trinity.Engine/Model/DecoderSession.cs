@@ -134,6 +134,31 @@ internal sealed class DecoderSession : IDisposable
     /// </summary>
     public OrtValue RunShared(OrtValue inputIds, OrtValue attentionMask, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
     {
+        BindShared(inputIds, attentionMask, keys, values);
+        _binding.BindOutputToDevice(Config.LogitsName, OrtMemoryInfo.DefaultInstance);
+        _session.RunWithBinding(_runOptions, _binding);
+        var outputs = _binding.GetOutputValues().ToArray();
+        // Outputs come back in binding order: the KV views first (new handles onto our own buffers), logits last.
+        for (var i = 0; i < outputs.Length - 1; i++)
+        {
+            outputs[i].Dispose();
+        }
+
+        var logits = outputs.Length > 0 ? outputs[^1] : null;
+        return logits ?? throw new InvalidOperationException("the model returned no logits");
+    }
+
+    /// <summary>As <see cref="RunShared(OrtValue, OrtValue, IReadOnlyList{OrtValue}, IReadOnlyList{OrtValue})"/>, writing the
+    /// logits into the caller's <paramref name="logits"/> tensor ([B,S,V]): a decode step then allocates nothing.</summary>
+    public void RunShared(OrtValue inputIds, OrtValue attentionMask, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values, OrtValue logits)
+    {
+        BindShared(inputIds, attentionMask, keys, values);
+        _binding.BindOutput(Config.LogitsName, logits);
+        _session.RunWithBinding(_runOptions, _binding);
+    }
+
+    private void BindShared(OrtValue inputIds, OrtValue attentionMask, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
+    {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(values);
         _binding.ClearBoundInputs();
@@ -147,18 +172,6 @@ internal sealed class DecoderSession : IDisposable
             _binding.BindOutput(_presentKeys[l], keys[l]);
             _binding.BindOutput(_presentValues[l], values[l]);
         }
-
-        _binding.BindOutputToDevice(Config.LogitsName, OrtMemoryInfo.DefaultInstance);
-        _session.RunWithBinding(_runOptions, _binding);
-        var outputs = _binding.GetOutputValues().ToArray();
-        // Outputs come back in binding order: the KV views first (new handles onto our own buffers), logits last.
-        for (var i = 0; i < outputs.Length - 1; i++)
-        {
-            outputs[i].Dispose();
-        }
-
-        var logits = outputs.Length > 0 ? outputs[^1] : null;
-        return logits ?? throw new InvalidOperationException("the model returned no logits");
     }
 
     public void Dispose()
