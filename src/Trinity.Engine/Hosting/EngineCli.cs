@@ -8,6 +8,7 @@ internal static class EngineCli
     private const string Usage = """
         usage:
           Trinity.Engine model create --out DIR [--layers N --hidden N --heads N --kv-heads N --vocab N --max-length N --seed N]
+                                      [--layout builder|classic --precision fp32|int4 --arch llama|qwen2|phi3]
           Trinity.Engine generate --model DIR --prompt TEXT --max-tokens N [--backend trinity|genai] [--temperature T --top-p P --top-k K --seed S] [--chat] [--json]
           Trinity.Engine --role prefill|decode|vector [--urls URL] [--model DIR] [--home DIR]
         """;

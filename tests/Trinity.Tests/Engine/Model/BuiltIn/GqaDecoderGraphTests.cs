@@ -8,7 +8,7 @@ public sealed class GqaDecoderGraphTests
 {
     public static TheoryData<string> BuilderVariants => new()
     {
-        "builder-fp32-llama", "builder-int4-llama", "builder-fp32-qwen2", "builder-int4-qwen2", "builder-fp32-phi3", "builder-int4-phi3",
+        "builder-fp32-llama", "builder-int4-llama", "builder-fp32-qwen2", "builder-int4-qwen2", "builder-fp32-phi3", "builder-int4-phi3", "builder-int4zp-llama",
     };
 
     [Theory]
@@ -39,7 +39,8 @@ public sealed class GqaDecoderGraphTests
             Assert.Equal(4L, nbits.Attributes["bits"]);
             Assert.Equal(32L, nbits.Attributes["block_size"]);
             Assert.Equal(4L, nbits.Attributes["accuracy_level"]);
-            Assert.Equal(3, nbits.Inputs.Count); // symmetric: no zero points
+            // Symmetric blocks: no zero points (the operator's default is 8); asymmetric: a fourth input.
+            Assert.Equal(spec.Int4Symmetric ? 3 : 4, nbits.Inputs.Count);
             var b = model.Initializers.Single(t => t.Name == nbits.Inputs[1]);
             Assert.Equal([(long)nbits.Attributes["N"]!, ((long)nbits.Attributes["K"]! + 31) / 32, 16L], b.Dims);
             Assert.Equal(2, b.DataType); // uint8
