@@ -86,6 +86,7 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
         {
             var row = rows[b];
             ids[b] = row.PendingToken;
+            _inputs.Positions[b] = row.CachedTokens;
             var length = row.CachedTokens + 1;
             mask.Slice(b * total, length).Fill(1);
             mask.Slice((b * total) + length, total - length).Clear();
@@ -93,7 +94,7 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
 
         var (keys, values) = _slots.Views(batch);
         using var maskValue = _buffers.MaskValue(batch, total);
-        session.RunShared(_inputs.IdsValue, maskValue, keys, values, Logits(batch));
+        session.RunShared(_inputs.IdsValue, maskValue, _inputs.PositionsValue, keys, values, Logits(batch));
         var vocab = session.Config.VocabSize;
         ReadOnlySpan<float> all = _logits;
         for (var b = 0; b < batch; b++)

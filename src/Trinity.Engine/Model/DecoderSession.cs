@@ -132,9 +132,9 @@ internal sealed class DecoderSession : IDisposable
     /// each row (at the row's length, which <paramref name="attentionMask"/> gives: right padding). Inputs are borrowed;
     /// the returned logits [B,S,V] are owned by the caller.
     /// </summary>
-    public OrtValue RunShared(OrtValue inputIds, OrtValue attentionMask, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
+    public OrtValue RunShared(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
     {
-        BindShared(inputIds, attentionMask, keys, values);
+        BindShared(inputIds, attentionMask, positionIds, keys, values);
         _binding.BindOutputToDevice(Config.LogitsName, OrtMemoryInfo.DefaultInstance);
         _session.RunWithBinding(_runOptions, _binding);
         var outputs = _binding.GetOutputValues().ToArray();
@@ -148,16 +148,16 @@ internal sealed class DecoderSession : IDisposable
         return logits ?? throw new InvalidOperationException("the model returned no logits");
     }
 
-    /// <summary>As <see cref="RunShared(OrtValue, OrtValue, IReadOnlyList{OrtValue}, IReadOnlyList{OrtValue})"/>, writing the
+    /// <summary>As <see cref="RunShared(OrtValue, OrtValue, OrtValue?, IReadOnlyList{OrtValue}, IReadOnlyList{OrtValue})"/>, writing the
     /// logits into the caller's <paramref name="logits"/> tensor ([B,S,V]): a decode step then allocates nothing.</summary>
-    public void RunShared(OrtValue inputIds, OrtValue attentionMask, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values, OrtValue logits)
+    public void RunShared(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values, OrtValue logits)
     {
-        BindShared(inputIds, attentionMask, keys, values);
+        BindShared(inputIds, attentionMask, positionIds, keys, values);
         _binding.BindOutput(Config.LogitsName, logits);
         _session.RunWithBinding(_runOptions, _binding);
     }
 
-    private void BindShared(OrtValue inputIds, OrtValue attentionMask, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
+    private void BindShared(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(values);
@@ -165,6 +165,12 @@ internal sealed class DecoderSession : IDisposable
         _binding.ClearBoundOutputs();
         _binding.BindInput(Config.InputIdsName, inputIds);
         _binding.BindInput(Config.AttentionMaskName, attentionMask);
+        if (HasPositionIds)
+        {
+            // Some exports feed position ids beside a shared buffer; each row's positions start at its own length.
+            _binding.BindInput(Config.PositionIdsName, positionIds ?? throw new ArgumentNullException(nameof(positionIds)));
+        }
+
         for (var l = 0; l < Config.NumLayers; l++)
         {
             _binding.BindInput(_pastKeys[l], keys[l]);

@@ -39,16 +39,16 @@ internal sealed class PrefillRunner(DecoderSession session)
         _buffers.Mask(total).Fill(1);
         using var idsValue = _buffers.IdsValue(1, count);
         using var maskValue = _buffers.MaskValue(1, total);
+        using var positionsValue = _buffers.PositionsValue(1, count);
         Microsoft.ML.OnnxRuntime.OrtValue logits;
         if (session.Layout == KvLayout.SharedBuffer)
         {
             var own = EnsureCapacity(sequence, start + (sequence.Feed.Length - feedStart));
-            logits = session.RunShared(idsValue, maskValue, own.Keys, own.Values);
+            logits = session.RunShared(idsValue, maskValue, positionsValue, own.Keys, own.Values);
         }
         else
         {
             var past = sequence.OwnKv ?? KvCache.Empty(session.Config, 1);
-            using var positionsValue = _buffers.PositionsValue(1, count);
             (logits, var present) = session.Run(idsValue, maskValue, positionsValue, past, total);
             past.Dispose();
             sequence.OwnKv = present;
