@@ -14,7 +14,8 @@ internal sealed class KvCache(OrtValue[] keys, OrtValue[] values, int batch, int
 
     public int Batch { get; } = batch;
 
-    /// <summary>Positions held per row (including left padding in a batch).</summary>
+    /// <summary>Positions each row can hold: for the classic layout the positions held (including left padding in a
+    /// batch); for the shared-buffer layout the capacity, of which the sequence's cached tokens are the first.</summary>
     public int Length { get; } = length;
 
     public int Layers => Keys.Length;
