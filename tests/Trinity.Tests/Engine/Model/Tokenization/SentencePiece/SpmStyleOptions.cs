@@ -27,6 +27,7 @@ internal sealed record SpmStyleOptions
     /// <summary>Merges as [left, right] arrays (newer tokenizers) instead of "left right" strings.</summary>
     public bool MergesAsPairs { get; init; }
 
+    /// <summary>Merges to train (the vocabulary then has the control characters \n, \t, \r only as byte fallback).</summary>
     public int MergeCount { get; init; } = 600;
 
     /// <summary>Whether tokenizer.json's post-processor adds <c>&lt;s&gt;</c> (TemplateProcessing).</summary>
@@ -39,7 +40,4 @@ internal sealed record SpmStyleOptions
 
     /// <summary>Added tokens after the vocabulary (Phi-3's chat markers): content, special, rstrip.</summary>
     public IReadOnlyList<(string Content, bool Special, bool RightStrip)> ExtraTokens { get; init; } = [];
-
-    /// <summary>Characters kept out of the vocabulary, so they encode through byte fallback.</summary>
-    public Func<string, bool> Excluded { get; init; } = static c => c is "\n" or "\t" or "\r";
 }

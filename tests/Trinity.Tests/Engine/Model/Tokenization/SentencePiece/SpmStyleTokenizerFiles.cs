@@ -7,15 +7,27 @@ namespace Trinity.Tests.Engine.Model.Tokenization.SentencePiece;
 /// <summary>Writes SentencePiece-style <c>tokenizer.json</c> / <c>tokenizer_config.json</c> pairs in the layouts
 /// Llama 2, Mistral and Phi-3 publish: ids 0–2 <c>&lt;unk&gt;</c>, <c>&lt;s&gt;</c>, <c>&lt;/s&gt;</c>, then the 256
 /// <c>&lt;0xNN&gt;</c> byte pieces, the merged pieces in merge order, the single characters, and last any extra added
-/// tokens. The vocabulary is trained on <see cref="SpmStyleCorpus"/> by <see cref="SpmStyleTrainer"/>.</summary>
+/// tokens. The vocabulary is given, or trained on <see cref="SpmStyleCorpus"/> by <see cref="SpmStyleTrainer"/>.</summary>
 internal static class SpmStyleTokenizerFiles
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Renders the two files; <c>VocabSize</c> counts every id, added tokens included.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<(List<(string Left, string Right)> Merges, List<string> Characters)>> Trained = new();
+
+    /// <summary>Trains (once per merge count) and renders the two files; <c>VocabSize</c> counts every id, added tokens
+    /// included.</summary>
     public static (string TokenizerJson, string TokenizerConfigJson, int VocabSize) Create(SpmStyleOptions options)
     {
-        var (merges, characters) = SpmStyleTrainer.Train(SpmStyleCorpus.Text, options.MergeCount, options.Excluded);
+        var (merges, characters) = Trained.GetOrAdd(options.MergeCount, count => new(() => SpmStyleTrainer.Train(
+            SpmStyleCorpus.Text, count, static c => c is "\n" or "\t" or "\r"))).Value;
+        return Create(options, merges, characters);
+    }
+
+    /// <summary>Renders the two files for a given vocabulary: the merges (their results become pieces, in order)
+    /// and the single characters.</summary>
+    public static (string TokenizerJson, string TokenizerConfigJson, int VocabSize) Create(
+        SpmStyleOptions options, IReadOnlyList<(string Left, string Right)> merges, IReadOnlyList<string> characters)
+    {
         var vocab = new List<string> { "<unk>", "<s>", "</s>" };
         for (var b = 0; b < 256; b++)
         {
@@ -66,7 +78,7 @@ internal static class SpmStyleTokenizerFiles
     }
 
     private static void WriteTokenizer(
-        Utf8JsonWriter w, SpmStyleOptions options, List<string> vocab, List<(string Left, string Right)> merges,
+        Utf8JsonWriter w, SpmStyleOptions options, List<string> vocab, IReadOnlyList<(string Left, string Right)> merges,
         List<(int Id, string Content, bool Special, bool RightStrip)> added)
     {
         w.WriteStartObject();
@@ -223,7 +235,7 @@ internal static class SpmStyleTokenizerFiles
         w.WriteEndObject();
     }
 
-    private static void WriteModel(Utf8JsonWriter w, SpmStyleOptions options, List<string> vocab, List<(string Left, string Right)> merges)
+    private static void WriteModel(Utf8JsonWriter w, SpmStyleOptions options, List<string> vocab, IReadOnlyList<(string Left, string Right)> merges)
     {
         w.WriteStartObject("model");
         w.WriteString("type", "BPE");
