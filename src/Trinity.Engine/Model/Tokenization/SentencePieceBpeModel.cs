@@ -6,7 +6,10 @@ namespace Trinity.Engine.Model.Tokenization;
 /// <summary>Character-level BPE as SentencePiece-converted vocabularies use it (Llama 2, Mistral, Phi-3): a pre-token's
 /// Unicode characters start as tokens and merge by rank like byte-level BPE. A character missing from the vocabulary
 /// becomes its UTF-8 bytes as <c>&lt;0xNN&gt;</c> tokens (<c>byte_fallback</c>), else the unknown token (consecutive
-/// ones fused into one with <c>fuse_unk</c>), else nothing, in Hugging Face's order.</summary>
+/// ones fused into one with <c>fuse_unk</c>), else nothing, in Hugging Face's order.
+/// Without a pre-tokenizer a whole prompt is one BPE word; when no vocabulary piece has <c>▁</c> right after another
+/// character (SentencePiece never learns one), no merge can cross the start of a <c>▁</c> run, so the text is cut
+/// there first: the same ids, but short words that the cache serves.</summary>
 internal sealed class SentencePieceBpeModel : IBpeModel
 {
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocab;
@@ -15,6 +18,7 @@ internal sealed class SentencePieceBpeModel : IBpeModel
     private readonly int _unkId;
     private readonly bool _fuseUnk;
     private readonly bool _ignoreMerges;
+    private readonly bool _cutBeforeMeta;
     private readonly BpeWordCache _cache = new();
 
     /// <param name="vocab">Token strings to ids.</param>
@@ -41,6 +45,7 @@ internal sealed class SentencePieceBpeModel : IBpeModel
             throw new TokenizerFormatException($"The unknown token '{unkToken}' is not in the vocabulary.");
         }
 
+        _cutBeforeMeta = vocab.ContainsKey(Meta.ToString()) && !vocab.Keys.Any(HasMetaAfterOtherCharacter);
         if (byteFallback)
         {
             _byteIds = new int[256];
@@ -50,6 +55,8 @@ internal sealed class SentencePieceBpeModel : IBpeModel
             }
         }
     }
+
+    private const char Meta = '\u2581';
 
     /// <summary>The vocabulary string of a byte-fallback token: <c>&lt;0x41&gt;</c> for 0x41.</summary>
     public static string ByteToken(byte value) => $"<0x{value:X2}>";
@@ -67,26 +74,60 @@ internal sealed class SentencePieceBpeModel : IBpeModel
             return;
         }
 
-        if (_cache.TryGet(piece, out var cached))
+        if (!_cutBeforeMeta)
+        {
+            EncodeWord(piece, output);
+            return;
+        }
+
+        var start = 0;
+        for (var i = 1; i < piece.Length; i++)
+        {
+            if (piece[i] == Meta && piece[i - 1] != Meta)
+            {
+                EncodeWord(piece[start..i], output);
+                start = i;
+            }
+        }
+
+        EncodeWord(piece[start..], output);
+    }
+
+    private void EncodeWord(ReadOnlySpan<char> word, List<int> output)
+    {
+        if (_cache.TryGet(word, out var cached))
         {
             output.AddRange(cached);
             return;
         }
 
         // At most four byte tokens per UTF-16 unit (a lone surrogate becomes U+FFFD's three bytes).
-        var ids = ArrayPool<int>.Shared.Rent(piece.Length * 4);
+        var ids = ArrayPool<int>.Shared.Rent(word.Length * 4);
         try
         {
-            var count = Symbolize(piece, ids);
+            var count = Symbolize(word, ids);
             count = _merges.Apply(ids, count);
             var result = ids.AsSpan(0, count).ToArray();
-            _cache.Add(piece, result);
+            _cache.Add(word, result);
             output.AddRange(result);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(ids);
         }
+    }
+
+    private static bool HasMetaAfterOtherCharacter(string token)
+    {
+        for (var i = 1; i < token.Length; i++)
+        {
+            if (token[i] == Meta && token[i - 1] != Meta)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The initial symbols of a pre-token, as Hugging Face's <c>merge_word</c> makes them.</summary>

@@ -107,6 +107,21 @@ public sealed class SentencePieceTokenizerTests
     }
 
     [Fact]
+    public void Encode_LongTextCutBeforeMetaspace_SameIdsAsOneBpeWord()
+    {
+        var json = SpmStyleTokenizerFiles.Create(new SpmStyleOptions()).TokenizerJson;
+        var root = JsonNode.Parse(json)!;
+        var vocab = root["model"]!["vocab"]!.AsObject();
+
+        // A piece with ▁ after another character means merges may cross a word start: the text stays one word.
+        vocab["q▁"] = vocab.Count + 10;
+        var cut = BpeTokenizer.FromJson(json);
+        var whole = BpeTokenizer.FromJson(root.ToJsonString());
+
+        Assert.Equal(whole.Encode(SpmStyleCorpus.Text), cut.Encode(SpmStyleCorpus.Text));
+    }
+
+    [Fact]
     public void Decode_PublishedDecoder_StripsOneLeadingSpaceOfTheText()
     {
         int[] ids = [1, .. Ids(Published, "▁Hello", "▁world")];
