@@ -31,7 +31,12 @@ internal sealed class BpeTokenizer : ITokenizer
         _preTokenizer = preTokenizer;
         _postProcessor = postProcessor;
         _rawAddedTokens = new AddedTokenSplitter(addedTokens.Where(t => !t.Normalized || normalizer is null));
-        _normalizedAddedTokens = new AddedTokenSplitter(addedTokens.Where(t => t.Normalized && normalizer is not null));
+
+        // Hugging Face matches a normalized added token by its normalized content (with Llama 2's normalizer,
+        // "<tool>" is looked for as "▁<tool>").
+        _normalizedAddedTokens = new AddedTokenSplitter(addedTokens
+            .Where(t => t.Normalized && normalizer is not null)
+            .Select(t => t with { Content = normalizer!(t.Content) }));
 
         var maxId = Math.Max(vocab.Count == 0 ? -1 : vocab.Values.Max(), addedTokens.Count == 0 ? -1 : addedTokens.Max(t => t.Id));
         VocabSize = maxId + 1;
@@ -44,7 +49,7 @@ internal sealed class BpeTokenizer : ITokenizer
         Decoder = new TokenDecoder(
             decoder,
             VocabSize,
-            vocab.Select(pair => (pair.Value, pair.Key)).Concat(addedTokens.Select(t => (t.Id, t.Content))),
+            vocab.Select(pair => (pair.Value, pair.Key)).Concat(addedTokens.Select(t => (t.Id, DecodedForm(t)))),
             addedTokens.Where(t => t.Special).Select(t => t.Id));
     }
 
@@ -108,6 +113,10 @@ internal sealed class BpeTokenizer : ITokenizer
     public bool TryGetTokenId(string token, out int id) => _tokenIds.TryGetValue(token, out id);
 
     public bool IsSpecial(int id) => Decoder.IsSpecial(id);
+
+    /// <summary>What an added token decodes from: Hugging Face hands the decoder a normalized token's normalized form
+    /// ("▁&lt;tool&gt;", which becomes " &lt;tool&gt;").</summary>
+    private string DecodedForm(AddedToken token) => token.Normalized && _normalizer is not null ? _normalizer(token.Content) : token.Content;
 
     private void EncodeNormalized(ReadOnlyMemory<char> text, bool startsText, List<int> ids, List<ReadOnlyMemory<char>> pieces)
     {

@@ -32,6 +32,9 @@ internal static class SpmStyleForms
     /// <summary>No byte fallback, <c>fuse_unk: false</c>: one <c>&lt;unk&gt;</c> per unknown character.</summary>
     public const string UnknownUnfused = "unk-unfused";
 
+    /// <summary>The Llama 2 layout plus a plain added token matched after normalization (<c>normalized: true</c>).</summary>
+    public const string NormalizedAddedToken = "normalized-added-token";
+
     public static IReadOnlyDictionary<string, SpmStyleOptions> All { get; } = new Dictionary<string, SpmStyleOptions>
     {
         [Llama2] = new(),
@@ -41,5 +44,6 @@ internal static class SpmStyleForms
         [MetaspaceLegacyFields] = new() { NormalizerForm = false, PrependScheme = "always", LegacyMetaspaceFields = true, ReplaceDecoder = false },
         [UnknownFused] = new() { ByteFallback = false },
         [UnknownUnfused] = new() { ByteFallback = false, FuseUnk = false },
+        [NormalizedAddedToken] = new() { ExtraTokens = [("<tool>", false, false)], NormalizedTokens = new HashSet<string> { "<tool>" } },
     };
 }

@@ -38,6 +38,10 @@ internal sealed record SpmStyleOptions
 
     public string TokenizerClass { get; init; } = "LlamaTokenizer";
 
-    /// <summary>Added tokens after the vocabulary (Phi-3's chat markers): content, special, rstrip.</summary>
+    /// <summary>Added tokens after the vocabulary (Phi-3's chat markers): content, special, rstrip; matched on the
+    /// raw text unless named in <see cref="NormalizedTokens"/>.</summary>
     public IReadOnlyList<(string Content, bool Special, bool RightStrip)> ExtraTokens { get; init; } = [];
+
+    /// <summary>Extra tokens written with <c>normalized: true</c> (matched after the normalizer).</summary>
+    public IReadOnlySet<string> NormalizedTokens { get; init; } = new HashSet<string>();
 }

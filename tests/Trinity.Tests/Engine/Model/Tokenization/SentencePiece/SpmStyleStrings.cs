@@ -11,6 +11,7 @@ internal static class SpmStyleStrings
     [
         "<s>Hello", "Hello</s> world", "<s> Hello", "Hello <s>", "<unk>x", "</s></s>", "<|endoftext|>",
         "<|user|>\nHi there<|end|>\n<|assistant|>\nSure.<|end|>", "<|user|> spaced <|end|>  after",
+        "call <tool> now", "<tool>first", "x<tool>",
     ];
 
     public static IReadOnlyList<string> All { get; } =

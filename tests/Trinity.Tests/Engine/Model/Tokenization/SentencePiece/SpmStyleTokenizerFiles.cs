@@ -94,7 +94,7 @@ internal static class SpmStyleTokenizerFiles
             w.WriteBoolean("single_word", false);
             w.WriteBoolean("lstrip", false);
             w.WriteBoolean("rstrip", rightStrip);
-            w.WriteBoolean("normalized", false);
+            w.WriteBoolean("normalized", options.NormalizedTokens.Contains(content));
             w.WriteBoolean("special", special);
             w.WriteEndObject();
         }
@@ -288,7 +288,7 @@ internal static class SpmStyleTokenizerFiles
             w.WriteStartObject(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("content", content);
             w.WriteBoolean("lstrip", false);
-            w.WriteBoolean("normalized", false);
+            w.WriteBoolean("normalized", options.NormalizedTokens.Contains(content));
             w.WriteBoolean("rstrip", rightStrip);
             w.WriteBoolean("single_word", false);
             w.WriteBoolean("special", special);
