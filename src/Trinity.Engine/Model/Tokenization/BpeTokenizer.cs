@@ -108,7 +108,9 @@ internal sealed class BpeTokenizer : ITokenizer
 
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false) => Decoder.Decode(ids, skipSpecialTokens);
 
-    public IStreamingDecoder CreateStreamingDecoder(bool skipSpecialTokens = true) => new Utf8StreamingDecoder(Decoder, skipSpecialTokens);
+    public IStreamingDecoder CreateStreamingDecoder(bool skipSpecialTokens = true) => Decoder.IsByteLevel
+        ? new Utf8StreamingDecoder(Decoder, skipSpecialTokens)
+        : new SentencePieceStreamingDecoder(Decoder, skipSpecialTokens);
 
     public bool TryGetTokenId(string token, out int id) => _tokenIds.TryGetValue(token, out id);
 

@@ -1,3 +1,6 @@
+using Trinity.Engine.Contracts;
+using Trinity.Engine.Decode;
+using Trinity.Engine.Hosting;
 using Trinity.Engine.Model;
 using Trinity.Engine.Model.Reference;
 using Trinity.Tests.Engine.Model.Tokenization.SentencePiece;
@@ -24,6 +27,27 @@ public sealed class ModelFolderTests : IDisposable
         Assert.True(model.Tokenizer.TryGetTokenId("<0x0A>", out var newline));
         Assert.Contains(newline, ids);
         Assert.Equal("How far is the lighthouse? 🌊 灯台", model.Tokenizer.Decode(model.Tokenizer.Encode("How far is the lighthouse? 🌊 灯台", addSpecialTokens: true), skipSpecialTokens: true));
+    }
+
+    [Fact]
+    public async Task Generate_SentencePieceModelFolder_SameTokensAsGenAiAndStreamedTextAsDecode()
+    {
+        SpmStyleModelFolder.Create(_folder, new SpmStyleOptions { ExtraTokens = SpmStyleForms.Phi3Tokens, AddBosToken = false });
+        var model = ModelFolder.Open(_folder);
+        using var reference = new GenAiReference(_folder);
+        var prompt = model.Tokenizer.Encode("<s><|user|>\nTell me about the lighthouse.<|end|>\n<|assistant|>\n");
+        Assert.Equal(reference.Encode("<s><|user|>\nTell me about the lighthouse.<|end|>\n<|assistant|>\n"), prompt);
+
+        using var engine = new InProcessEngine(model, new EngineOptions());
+        var (tokens, text, _) = await engine.GenerateAsync(EngineTestExtensions.Request(prompt, 48), CancellationToken.None).CollectAsync();
+
+        Assert.Equal(reference.Generate(prompt, 48, SamplingParams.Greedy, ignoreEos: true), tokens);
+        var stream = model.Tokenizer.CreateStreamingDecoder();
+        Assert.Equal(string.Concat(tokens.Select(stream.Push)) + stream.Flush(), text);
+
+        // The untrained model mixes byte tokens freely, invalid runs included; the stream matches the whole decode
+        // (it could not if a run held valid characters before its invalid bytes: see SentencePieceStreamingDecoder).
+        Assert.Equal(model.Tokenizer.Decode(tokens, skipSpecialTokens: true), text);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed class TokenDecoder
         _special = new bool[vocabSize];
         _firstBytes = spec.Metaspace is not null && !spec.MetaspaceKeepsFirst ? new byte[vocabSize][] : null;
         _fallbackByte = spec.ByteFallback ? new bool[vocabSize] : null;
+        IsByteLevel = spec.ByteLevel;
         StripContent = spec.StripContent;
         StripStart = spec.StripStart;
         var scratch = new List<byte>();
@@ -68,6 +69,9 @@ internal sealed class TokenDecoder
         }
     }
 
+    /// <summary>Tokens are byte-level alphabet strings (any token may end inside a character).</summary>
+    public bool IsByteLevel { get; }
+
     /// <summary>The character <see cref="StripStart"/> counts.</summary>
     public char StripContent { get; }
 
@@ -78,6 +82,9 @@ internal sealed class TokenDecoder
     public bool ReplacesPerByte => _fallbackByte is not null;
 
     public bool IsSpecial(int id) => (uint)id < (uint)_special.Length && _special[id];
+
+    /// <summary>Whether <paramref name="id"/> is a <c>&lt;0xNN&gt;</c> token under a ByteFallback decoder.</summary>
+    public bool IsFallbackByte(int id) => _fallbackByte is not null && (uint)id < (uint)_fallbackByte.Length && _fallbackByte[id];
 
     /// <summary>The UTF-8 a token stands for; false for unknown ids and, if asked, special tokens. <c>first</c> says the
     /// token is the first one decoded (the Metaspace decoder drops its <c>▁</c>).</summary>
