@@ -185,6 +185,31 @@ public sealed class SentencePieceTokenizerTests
         Assert.Equal(Published.Decode(ids), text);
     }
 
+    [Fact]
+    public void StreamingDecoder_InvalidByteRun_RestOfTheRunBecomesReplacementCharacters()
+    {
+        var ids = Ids(Published, "▁Hello", "<0xFF>", "<0x41>", "▁world");
+        var decoder = Published.CreateStreamingDecoder();
+
+        var pieces = ids.Select(decoder.Push).Append(decoder.Flush()).ToList();
+
+        Assert.Equal(["Hello", "\uFFFD", "\uFFFD", " world", ""], pieces);
+        Assert.Equal(Published.Decode(ids), string.Concat(pieces));
+    }
+
+    [Fact]
+    public void StreamingDecoder_ValidCharacterBeforeInvalidBytesOfOneRun_IsNotTakenBack()
+    {
+        var ids = Ids(Published, "▁Hello", "<0x41>", "<0xFF>");
+        var decoder = Published.CreateStreamingDecoder();
+
+        var streamed = string.Concat(ids.Select(decoder.Push)) + decoder.Flush();
+
+        // Hugging Face turns the whole run into U+FFFD; a stream has already given out the "A".
+        Assert.Equal("Hello\uFFFD\uFFFD", Published.Decode(ids));
+        Assert.Equal("HelloA\uFFFD", streamed);
+    }
+
     [Theory]
     [InlineData("Unigram", """{"type": "Unigram", "unk_id": 0, "vocab": [["<unk>", 0.0]]}""")]
     [InlineData("WordPiece", """{"type": "WordPiece", "unk_token": "[UNK]", "vocab": {"[UNK]": 0}}""")]
