@@ -66,6 +66,29 @@ public sealed class SentencePieceHuggingFaceParityTests
         Assert.True(mismatches.Count == 0, $"{layout}: {mismatches.Count} differ from Hugging Face:\n{string.Join("\n", mismatches)}");
     }
 
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Decode_IdsNoEncoderWrites_MatchesHuggingFace(string layout)
+    {
+        var ours = Load(layout);
+        var expected = _oracles.HuggingFace(layout);
+        var mismatches = new List<string>();
+        for (var i = 0; i < SpmStyleStrings.IdLists.Count; i++)
+        {
+            var ids = SpmStyleStrings.IdLists[i];
+            var label = $"[{string.Join(",", ids)}]";
+            Compare(mismatches, label, "skipping special tokens", expected.IdsSkipped[i], ours.Decode(ids, skipSpecialTokens: true));
+            Compare(mismatches, label, "keeping special tokens", expected.IdsKept[i], ours.Decode(ids));
+            if (!SpmStyleStrings.IdListsWithCharactersBeforeInvalidBytes.Contains(i))
+            {
+                Compare(mismatches, label, "streamed", expected.IdsSkipped[i], Stream(ours, ids, skipSpecialTokens: true));
+                Compare(mismatches, label, "streamed keeping special tokens", expected.IdsKept[i], Stream(ours, ids, skipSpecialTokens: false));
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{layout}: {mismatches.Count} differ from Hugging Face:\n{string.Join("\n", mismatches)}");
+    }
+
     private BpeTokenizer Load(string layout) => BpeTokenizer.FromFile(Path.Combine(_oracles.Folder(layout), "tokenizer.json"));
 
     /// <summary>The streamed text; every piece handed out must be whole characters (no lone surrogate).</summary>

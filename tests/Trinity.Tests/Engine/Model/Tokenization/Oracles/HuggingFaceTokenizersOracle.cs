@@ -4,7 +4,8 @@ namespace Trinity.Tests.Engine.Model.Tokenization.Oracles;
 
 /// <summary>Runs Hugging Face's tokenizers library (the npm package's Rust binary) in one <c>node</c> process over
 /// several tokenizer.json files: for each file and string, the ids with and without the post-processor's special
-/// tokens, and the decoded text of the former with special tokens skipped and kept.</summary>
+/// tokens, and the decoded text of the former with special tokens skipped and kept; and the decoded text of given id
+/// lists (ids no encoder produces, such as invalid byte-fallback runs).</summary>
 internal static class HuggingFaceTokenizersOracle
 {
     // Our own small driver for the package's public API.
@@ -20,13 +21,17 @@ internal static class HuggingFaceTokenizersOracle
           const result = {};
           for (const file of request.files) {
             const tokenizer = Tokenizer.fromFile(file);
-            const entry = { withSpecial: [], plain: [], skipped: [], kept: [] };
+            const entry = { withSpecial: [], plain: [], skipped: [], kept: [], idsSkipped: [], idsKept: [] };
             for (const s of request.strings) {
               const ids = (await tokenizer.encode(s, null, { addSpecialTokens: true })).getIds();
               entry.withSpecial.push(ids);
               entry.plain.push((await tokenizer.encode(s, null, { addSpecialTokens: false })).getIds());
               entry.skipped.push(await tokenizer.decode(ids, true));
               entry.kept.push(await tokenizer.decode(ids, false));
+            }
+            for (const ids of request.idLists) {
+              entry.idsSkipped.push(await tokenizer.decode(ids, true));
+              entry.idsKept.push(await tokenizer.decode(ids, false));
             }
             result[file] = entry;
           }
@@ -35,12 +40,13 @@ internal static class HuggingFaceTokenizersOracle
         """;
 
     /// <summary>One tokenizer.json's answers, one entry per string.</summary>
-    public sealed record Answers(int[][] WithSpecial, int[][] Plain, string[] Skipped, string[] Kept);
+    public sealed record Answers(int[][] WithSpecial, int[][] Plain, string[] Skipped, string[] Kept, string[] IdsSkipped, string[] IdsKept);
 
     /// <summary>Encodes and decodes every string with every file (keys: the file paths).</summary>
-    public static Dictionary<string, Answers> Run(string packageDir, IReadOnlyList<string> tokenizerFiles, IReadOnlyList<string> strings)
+    public static Dictionary<string, Answers> Run(
+        string packageDir, IReadOnlyList<string> tokenizerFiles, IReadOnlyList<string> strings, IReadOnlyList<int[]> idLists)
     {
-        var request = JsonSerializer.Serialize(new { files = tokenizerFiles, strings });
+        var request = JsonSerializer.Serialize(new { files = tokenizerFiles, strings, idLists });
         var scriptPath = Path.Combine(OraclePackages.CacheRoot, "tokenizers-driver.js");
         var temporary = $"{scriptPath}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temporary, Script);
@@ -54,7 +60,9 @@ internal static class HuggingFaceTokenizersOracle
                 Ids(file.Value.GetProperty("withSpecial")),
                 Ids(file.Value.GetProperty("plain")),
                 Texts(file.Value.GetProperty("skipped")),
-                Texts(file.Value.GetProperty("kept")));
+                Texts(file.Value.GetProperty("kept")),
+                Texts(file.Value.GetProperty("idsSkipped")),
+                Texts(file.Value.GetProperty("idsKept")));
         }
 
         return result;

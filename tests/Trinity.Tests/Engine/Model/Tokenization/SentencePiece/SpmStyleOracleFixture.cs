@@ -21,7 +21,7 @@ public sealed class SpmStyleOracleFixture : IDisposable
 
         var package = OraclePackages.Fetch(OraclePackages.TokenizersName, OraclePackages.TokenizersVersion, OraclePackages.TokenizersIntegrity);
         var files = _folders.Values.Select(folder => Path.Combine(folder, "tokenizer.json")).ToList();
-        var answers = HuggingFaceTokenizersOracle.Run(package, files, SpmStyleStrings.All);
+        var answers = HuggingFaceTokenizersOracle.Run(package, files, SpmStyleStrings.All, SpmStyleStrings.IdLists);
         foreach (var (name, folder) in _folders)
         {
             _answers[name] = answers[Path.Combine(folder, "tokenizer.json")];

@@ -23,6 +23,26 @@ internal static class SpmStyleStrings
         .. WithAddedTokens,
     ];
 
+    /// <summary>Id lists only a model writes: byte-fallback runs that are not UTF-8 (cut short, stray continuation
+    /// bytes, a valid character then an invalid byte), special tokens inside runs, ids past the vocabulary. In every
+    /// layout ids 0–2 are <c>&lt;unk&gt;</c>, <c>&lt;s&gt;</c>, <c>&lt;/s&gt;</c> and 3 + b is <c>&lt;0xbb&gt;</c>.</summary>
+    public static IReadOnlyList<int[]> IdLists { get; } =
+    [
+        [Byte(0xF0), Byte(0x9F), Byte(0x98), Byte(0x80)],
+        [300, Byte(0xE4), Byte(0xBD), 400],
+        [300, Byte(0xFF), Byte(0x41), 400, Byte(0x0A)],
+        [Byte(0x80), 300],
+        [1, Byte(0xF0), Byte(0x9F), 2, Byte(0x98), Byte(0x80), 301],
+        [Byte(0xE4), Byte(0xBD), Byte(0xA0), Byte(0xFF)],
+        [Byte(0x41), Byte(0xFF)],
+        [300, 5000, 301, 0],
+        [2, 300, 1],
+    ];
+
+    /// <summary>Entries of <see cref="IdLists"/> whose streamed text cannot equal the whole decode: a byte run with a
+    /// complete character before its invalid bytes (Hugging Face replaces the character too).</summary>
+    public static IReadOnlySet<int> IdListsWithCharactersBeforeInvalidBytes { get; } = new HashSet<int> { 5, 6 };
+
     /// <summary>Where ONNX Runtime GenAI 0.20.0 and Hugging Face tokenize the published (normalizer) layout differently
     /// and we follow Hugging Face. GenAI approximates SentencePiece BPE by pre-splitting text with Llama 3's regex,
     /// so merges across its split points never happen: a white-space run after a line break (indented code) and a
@@ -33,4 +53,6 @@ internal static class SpmStyleStrings
         "print(item)\n        return 0",
         "▁already ▁meta",
     };
+
+    private static int Byte(int value) => 3 + value;
 }
