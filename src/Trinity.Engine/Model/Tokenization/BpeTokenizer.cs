@@ -1,53 +1,62 @@
-using System.Text;
+using Trinity.Engine.Model.Tokenization.Decoders;
+using Trinity.Engine.Model.Tokenization.PostProcessors;
+using Trinity.Engine.Model.Tokenization.PreTokenizers;
 
 namespace Trinity.Engine.Model.Tokenization;
 
-/// <summary>Byte-level BPE tokenizer loaded from a Hugging Face <c>tokenizer.json</c> (GPT-2, Llama 3, Qwen2 and
-/// tiktoken-converted vocabularies). Thread-safe: one instance serves every request of a model.</summary>
+/// <summary>BPE tokenizer loaded from a Hugging Face <c>tokenizer.json</c>: byte-level (GPT-2, Llama 3, Qwen2 and
+/// tiktoken-converted vocabularies) or SentencePiece-style (Llama 2, Mistral, Phi-3: <c>▁</c> for spaces, byte
+/// fallback). Thread-safe: one instance serves every request of a model.</summary>
 internal sealed class BpeTokenizer : ITokenizer
 {
-    private readonly BpeModel _model;
+    private readonly IBpeModel _model;
     private readonly Func<string, string>? _normalizer;
-    private readonly PreTokenizers.IPreTokenizer? _preTokenizer;
+    private readonly IPreTokenizer? _preTokenizer;
     private readonly AddedTokenSplitter _rawAddedTokens;
     private readonly AddedTokenSplitter _normalizedAddedTokens;
-    private readonly byte[][] _tokenBytes;
-    private readonly bool[] _special;
+    private readonly SpecialTokenTemplate _postProcessor;
     private readonly Dictionary<string, int> _tokenIds;
 
     internal BpeTokenizer(
-        BpeModel model,
+        IBpeModel model,
         Func<string, string>? normalizer,
-        PreTokenizers.IPreTokenizer? preTokenizer,
+        IPreTokenizer? preTokenizer,
         Dictionary<string, int> vocab,
-        IReadOnlyList<AddedToken> addedTokens)
+        IReadOnlyList<AddedToken> addedTokens,
+        DecoderSpec decoder,
+        SpecialTokenTemplate postProcessor)
     {
         _model = model;
         _normalizer = normalizer;
         _preTokenizer = preTokenizer;
+        _postProcessor = postProcessor;
         _rawAddedTokens = new AddedTokenSplitter(addedTokens.Where(t => !t.Normalized || normalizer is null));
-        _normalizedAddedTokens = new AddedTokenSplitter(addedTokens.Where(t => t.Normalized && normalizer is not null));
+
+        // Hugging Face matches a normalized added token by its normalized content (with Llama 2's normalizer,
+        // "<tool>" is looked for as "▁<tool>").
+        _normalizedAddedTokens = new AddedTokenSplitter(addedTokens
+            .Where(t => t.Normalized && normalizer is not null)
+            .Select(t => t with { Content = normalizer!(t.Content) }));
 
         var maxId = Math.Max(vocab.Count == 0 ? -1 : vocab.Values.Max(), addedTokens.Count == 0 ? -1 : addedTokens.Max(t => t.Id));
         VocabSize = maxId + 1;
-        _tokenBytes = new byte[VocabSize][];
-        _special = new bool[VocabSize];
         _tokenIds = new Dictionary<string, int>(vocab, StringComparer.Ordinal);
-        var scratch = new List<byte>();
-        foreach (var (token, id) in vocab)
-        {
-            _tokenBytes[id] = TokenToBytes(token, scratch);
-        }
-
         foreach (var added in addedTokens)
         {
-            _tokenBytes[added.Id] = TokenToBytes(added.Content, scratch);
-            _special[added.Id] = added.Special;
             _tokenIds[added.Content] = added.Id;
         }
+
+        Decoder = new TokenDecoder(
+            decoder,
+            VocabSize,
+            vocab.Select(pair => (pair.Value, pair.Key)).Concat(addedTokens.Select(t => (t.Id, DecodedForm(t)))),
+            addedTokens.Where(t => t.Special).Select(t => t.Id));
     }
 
     public int VocabSize { get; }
+
+    /// <summary>Id → text, shared with the streaming decoders.</summary>
+    internal TokenDecoder Decoder { get; }
 
     /// <summary>Loads <c>tokenizer.json</c> from a file.</summary>
     public static BpeTokenizer FromFile(string path) => TokenizerJsonReader.Read(File.ReadAllText(path));
@@ -55,84 +64,87 @@ internal sealed class BpeTokenizer : ITokenizer
     /// <summary>Loads <c>tokenizer.json</c> from its text.</summary>
     public static BpeTokenizer FromJson(string json) => TokenizerJsonReader.Read(json);
 
-    public int[] Encode(string text)
+    public int[] Encode(string text) => Encode(text, addSpecialTokens: false);
+
+    public int[] Encode(string text, bool addSpecialTokens)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ids = new List<int>(text.Length / 3 + 4);
+        if (addSpecialTokens)
+        {
+            ids.AddRange(_postProcessor.Prefix);
+        }
+
         var segments = new List<TextSegment>();
         var pieces = new List<ReadOnlyMemory<char>>();
         _rawAddedTokens.Split(text.AsMemory(), segments);
-        foreach (var segment in segments)
+        for (var i = 0; i < segments.Count; i++)
         {
+            var segment = segments[i];
+
+            // Only text before any added token starts the input (Metaspace's prepend_scheme "first").
+            var startsText = i == 0;
             if (segment.IsToken)
             {
                 ids.Add(segment.TokenId);
             }
             else if (_normalizer is null)
             {
-                EncodeText(segment.Text, ids, pieces);
+                EncodeText(segment.Text, startsText, ids, pieces);
             }
             else
             {
-                EncodeNormalized(segment.Text, ids, pieces);
+                EncodeNormalized(segment.Text, startsText, ids, pieces);
             }
+        }
+
+        if (addSpecialTokens)
+        {
+            ids.AddRange(_postProcessor.Suffix);
         }
 
         return [.. ids];
     }
 
-    public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false)
-    {
-        var bytes = new List<byte>(ids.Length * 4);
-        foreach (var id in ids)
-        {
-            if (TryGetBytes(id, skipSpecialTokens, out var tokenBytes))
-            {
-                bytes.AddRange(tokenBytes);
-            }
-        }
+    public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false) => Decoder.Decode(ids, skipSpecialTokens);
 
-        return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
-    }
-
-    public IStreamingDecoder CreateStreamingDecoder(bool skipSpecialTokens = true) => new Utf8StreamingDecoder(this, skipSpecialTokens);
+    public IStreamingDecoder CreateStreamingDecoder(bool skipSpecialTokens = true) => Decoder.IsByteLevel
+        ? new Utf8StreamingDecoder(Decoder, skipSpecialTokens)
+        : new SentencePieceStreamingDecoder(Decoder, skipSpecialTokens);
 
     public bool TryGetTokenId(string token, out int id) => _tokenIds.TryGetValue(token, out id);
 
-    public bool IsSpecial(int id) => (uint)id < (uint)_special.Length && _special[id];
+    public bool IsSpecial(int id) => Decoder.IsSpecial(id);
 
-    /// <summary>The UTF-8 bytes a token stands for; false for unknown ids and, if asked, special tokens.</summary>
-    internal bool TryGetBytes(int id, bool skipSpecialTokens, out byte[] bytes)
-    {
-        bytes = (uint)id < (uint)_tokenBytes.Length ? _tokenBytes[id] : null!;
-        return bytes is not null && !(skipSpecialTokens && _special[id]);
-    }
+    /// <summary>What an added token decodes from: Hugging Face hands the decoder a normalized token's normalized form
+    /// ("▁&lt;tool&gt;", which becomes " &lt;tool&gt;").</summary>
+    private string DecodedForm(AddedToken token) => token.Normalized && _normalizer is not null ? _normalizer(token.Content) : token.Content;
 
-    private void EncodeNormalized(ReadOnlyMemory<char> text, List<int> ids, List<ReadOnlyMemory<char>> pieces)
+    private void EncodeNormalized(ReadOnlyMemory<char> text, bool startsText, List<int> ids, List<ReadOnlyMemory<char>> pieces)
     {
         var normalized = _normalizer!(text.ToString()).AsMemory();
         if (_normalizedAddedTokens.IsEmpty)
         {
-            EncodeText(normalized, ids, pieces);
+            EncodeText(normalized, startsText, ids, pieces);
             return;
         }
 
         var segments = new List<TextSegment>();
         _normalizedAddedTokens.Split(normalized, segments);
-        foreach (var segment in segments)
+        for (var i = 0; i < segments.Count; i++)
         {
-            if (segment.IsToken)
+            if (segments[i].IsToken)
             {
-                ids.Add(segment.TokenId);
+                ids.Add(segments[i].TokenId);
             }
             else
             {
-                EncodeText(segment.Text, ids, pieces);
+                EncodeText(segments[i].Text, startsText && i == 0, ids, pieces);
             }
         }
     }
 
-    private void EncodeText(ReadOnlyMemory<char> text, List<int> ids, List<ReadOnlyMemory<char>> pieces)
+    private void EncodeText(ReadOnlyMemory<char> text, bool startsText, List<int> ids, List<ReadOnlyMemory<char>> pieces)
     {
         pieces.Clear();
         if (_preTokenizer is null)
@@ -141,20 +153,12 @@ internal sealed class BpeTokenizer : ITokenizer
         }
         else
         {
-            _preTokenizer.Split(text, pieces);
+            _preTokenizer.Split(text, startsText, pieces);
         }
 
         foreach (var piece in pieces)
         {
             _model.Encode(piece.Span, ids);
         }
-    }
-
-    /// <summary>As Hugging Face's ByteLevel decoder: a token whose characters are all in the byte alphabet stands
-    /// for those bytes; any other token (an added token with a space, say) for its own UTF-8.</summary>
-    private static byte[] TokenToBytes(string token, List<byte> scratch)
-    {
-        scratch.Clear();
-        return ByteLevelAlphabet.TryDecode(token, scratch) ? [.. scratch] : Encoding.UTF8.GetBytes(token);
     }
 }

@@ -7,8 +7,15 @@ public interface ITokenizer
     int VocabSize { get; }
 
     /// <summary>Encodes text. Special tokens written literally in <paramref name="text"/> (e.g. <c>&lt;|im_start|&gt;</c>)
-    /// are recognised as their ids, as Hugging Face tokenizers do for added tokens.</summary>
+    /// are recognised as their ids, as Hugging Face tokenizers do for added tokens. No special token is added around
+    /// the text (ONNX Runtime GenAI's <c>Tokenizer.Encode</c> does the same): a chat template writes its own
+    /// <c>&lt;s&gt;</c>.</summary>
     int[] Encode(string text);
+
+    /// <summary>Encodes text; with <paramref name="addSpecialTokens"/> the tokenizer.json post-processor's special
+    /// tokens are added around it (Llama 2's <c>&lt;s&gt;</c>), as Hugging Face's <c>encode</c> does by default and GenAI
+    /// does with its <c>add_special_tokens</c> option.</summary>
+    int[] Encode(string text, bool addSpecialTokens);
 
     /// <summary>Decodes ids to text; invalid UTF-8 becomes U+FFFD.</summary>
     string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false);

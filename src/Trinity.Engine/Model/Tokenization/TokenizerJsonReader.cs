@@ -1,9 +1,12 @@
 using System.Text.Json;
+using Trinity.Engine.Model.Tokenization.Decoders;
+using Trinity.Engine.Model.Tokenization.PostProcessors;
 using Trinity.Engine.Model.Tokenization.PreTokenizers;
 
 namespace Trinity.Engine.Model.Tokenization;
 
-/// <summary>Reads a Hugging Face <c>tokenizer.json</c> whose model is byte-level BPE.</summary>
+/// <summary>Reads a Hugging Face <c>tokenizer.json</c> whose model is BPE: byte-level when the pre-tokenizer has a
+/// <c>ByteLevel</c> step, SentencePiece-style (characters, <c>▁</c> for spaces, byte fallback) otherwise.</summary>
 internal static class TokenizerJsonReader
 {
     private static readonly JsonElement NullElement = JsonSerializer.Deserialize<JsonElement>("null");
@@ -12,33 +15,38 @@ internal static class TokenizerJsonReader
     {
         using var document = ParseDocument(json);
         var root = document.RootElement;
-        var model = root.GetProperty("model");
+        if (!root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.Object)
+        {
+            throw new TokenizerFormatException("tokenizer.json has no model object.");
+        }
+
         var type = model.TryGetProperty("type", out var typeElement) ? typeElement.GetString() : "BPE";
         if (type != "BPE")
         {
-            throw new TokenizerFormatException($"Unsupported tokenizer model type '{type}': only byte-level BPE is implemented.");
+            throw new TokenizerFormatException(
+                $"Unsupported tokenizer model type '{type}': only BPE (byte-level or SentencePiece-style) is implemented.");
         }
 
         RejectSubwordMarkers(model);
         var vocab = ReadVocab(model.GetProperty("vocab"));
         var merges = ReadMerges(model.GetProperty("merges"));
-        var ignoreMerges = model.TryGetProperty("ignore_merges", out var ignore) && ignore.ValueKind == JsonValueKind.True;
-
+        var ignoreMerges = Flag(model, "ignore_merges", false);
         var preTokenizer = PreTokenizerFactory.Create(Property(root, "pre_tokenizer"), out var byteLevel);
-        if (!byteLevel)
-        {
-            throw new TokenizerFormatException("The pre-tokenizer has no ByteLevel step: only byte-level BPE is implemented.");
-        }
-
-        var decoder = Property(root, "decoder");
-        if (decoder.ValueKind != JsonValueKind.Null && decoder.GetProperty("type").GetString() != "ByteLevel")
-        {
-            throw new TokenizerFormatException($"Unsupported decoder type '{decoder.GetProperty("type").GetString()}'.");
-        }
+        var decoder = DecoderFactory.Create(Property(root, "decoder"), byteLevel);
+        var bpe = byteLevel
+            ? new BpeModel(vocab, merges, ignoreMerges)
+            : (IBpeModel)new SentencePieceBpeModel(
+                vocab,
+                merges,
+                model.TryGetProperty("unk_token", out var unk) && unk.ValueKind == JsonValueKind.String ? unk.GetString() : null,
+                Flag(model, "fuse_unk", false),
+                Flag(model, "byte_fallback", false),
+                ignoreMerges);
 
         var normalizer = NormalizerFactory.Create(Property(root, "normalizer"));
         var addedTokens = ReadAddedTokens(Property(root, "added_tokens"));
-        return new BpeTokenizer(new BpeModel(vocab, merges, ignoreMerges), normalizer, preTokenizer, vocab, addedTokens);
+        var postProcessor = PostProcessorFactory.Create(Property(root, "post_processor"));
+        return new BpeTokenizer(bpe, normalizer, preTokenizer, vocab, addedTokens, decoder, postProcessor);
     }
 
     private static JsonDocument ParseDocument(string json)
@@ -62,7 +70,7 @@ internal static class TokenizerJsonReader
         {
             if (model.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0)
             {
-                throw new TokenizerFormatException($"BPE '{name}' is not supported by the byte-level tokenizer.");
+                throw new TokenizerFormatException($"BPE '{name}' is not supported.");
             }
         }
     }

@@ -1,27 +1,28 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using Trinity.Engine.Model.Tokenization.Decoders;
 
 namespace Trinity.Engine.Model.Tokenization;
 
-/// <summary>Detokenizes one generated sequence token by token. Byte-level tokens may end inside a UTF-8
-/// character (an emoji is often two or three tokens); those bytes are held until the character is complete, so
+/// <summary>Detokenizes one generated sequence of byte-level BPE token by token. Byte-level tokens may end inside a
+/// UTF-8 character (an emoji is often two or three tokens); those bytes are held until the character is complete, so
 /// the text handed out never contains a broken character. Bytes that can never become valid come out as U+FFFD.</summary>
 internal sealed class Utf8StreamingDecoder : IStreamingDecoder
 {
-    private readonly BpeTokenizer _tokenizer;
+    private readonly TokenDecoder _decoder;
     private readonly bool _skipSpecialTokens;
     private readonly List<byte> _pending = new(8);
 
-    public Utf8StreamingDecoder(BpeTokenizer tokenizer, bool skipSpecialTokens)
+    public Utf8StreamingDecoder(TokenDecoder decoder, bool skipSpecialTokens)
     {
-        _tokenizer = tokenizer;
+        _decoder = decoder;
         _skipSpecialTokens = skipSpecialTokens;
     }
 
     public string Push(int tokenId)
     {
-        if (!_tokenizer.TryGetBytes(tokenId, _skipSpecialTokens, out var bytes) || bytes.Length == 0)
+        if (!_decoder.TryGetBytes(tokenId, _skipSpecialTokens, first: false, out var bytes) || bytes.Length == 0)
         {
             return string.Empty;
         }

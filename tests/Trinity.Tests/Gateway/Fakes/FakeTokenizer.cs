@@ -12,6 +12,8 @@ internal sealed class FakeTokenizer : ITokenizer
 
     public int[] Encode(string text) => [.. Encoding.UTF8.GetBytes(text).Select(b => (int)b)];
 
+    public int[] Encode(string text, bool addSpecialTokens) => Encode(text);
+
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false)
     {
         var bytes = new List<byte>(ids.Length);

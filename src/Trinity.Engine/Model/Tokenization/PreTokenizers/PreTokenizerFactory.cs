@@ -30,6 +30,8 @@ internal static class PreTokenizerFactory
                     GetBool(element, "invert", defaultValue: false));
             case "Digits":
                 return new DigitsPreTokenizer(GetBool(element, "individual_digits", defaultValue: false));
+            case "Metaspace":
+                return CreateMetaspace(element);
             case "Sequence":
                 return CreateSequence(element.GetProperty("pretokenizers"), out byteLevel);
             default:
@@ -57,6 +59,41 @@ internal static class PreTokenizerFactory
         }
 
         return new SequencePreTokenizer([.. list]);
+    }
+
+    /// <summary>Metaspace as tokenizers writes it now (<c>prepend_scheme</c>, <c>split</c>) or did before 0.15
+    /// (<c>add_prefix_space</c>: false means never).</summary>
+    public static MetaspacePreTokenizer CreateMetaspace(JsonElement element)
+    {
+        var scheme = ParsePrependScheme(element);
+        return new MetaspacePreTokenizer(ReadReplacement(element), scheme, GetBool(element, "split", defaultValue: true));
+    }
+
+    /// <summary>The single replacement character (<c>▁</c> in every published file).</summary>
+    public static char ReadReplacement(JsonElement element)
+    {
+        var replacement = element.TryGetProperty("replacement", out var value) ? value.GetString() : "\u2581";
+        if (replacement is not { Length: 1 })
+        {
+            throw new TokenizerFormatException($"Metaspace replacement '{replacement}' is not a single UTF-16 character.");
+        }
+
+        return replacement[0];
+    }
+
+    public static MetaspacePrependScheme ParsePrependScheme(JsonElement element)
+    {
+        var scheme = element.TryGetProperty("prepend_scheme", out var value) ? value.GetString() : "always";
+        var parsed = scheme switch
+        {
+            "always" => MetaspacePrependScheme.Always,
+            "first" => MetaspacePrependScheme.First,
+            "never" => MetaspacePrependScheme.Never,
+            _ => throw new TokenizerFormatException($"Unsupported Metaspace prepend_scheme '{scheme}'."),
+        };
+        return element.TryGetProperty("add_prefix_space", out var legacy) && legacy.ValueKind == JsonValueKind.False
+            ? MetaspacePrependScheme.Never
+            : parsed;
     }
 
     private static SplitBehavior ParseBehavior(string? value) => value switch

@@ -7,7 +7,10 @@ internal sealed class SequencePreTokenizer : IPreTokenizer
 
     public SequencePreTokenizer(IPreTokenizer[] steps) => _steps = steps;
 
-    public void Split(ReadOnlyMemory<char> piece, List<ReadOnlyMemory<char>> output)
+    public void Split(ReadOnlyMemory<char> piece, List<ReadOnlyMemory<char>> output) => Split(piece, startsText: true, output);
+
+    /// <summary>Only the first piece of each step can still start the text.</summary>
+    public void Split(ReadOnlyMemory<char> piece, bool startsText, List<ReadOnlyMemory<char>> output)
     {
         if (_steps.Length == 0)
         {
@@ -19,9 +22,9 @@ internal sealed class SequencePreTokenizer : IPreTokenizer
         for (var s = 0; s < _steps.Length; s++)
         {
             var target = s == _steps.Length - 1 ? output : new List<ReadOnlyMemory<char>>(current.Count * 2);
-            foreach (var part in current)
+            for (var p = 0; p < current.Count; p++)
             {
-                _steps[s].Split(part, target);
+                _steps[s].Split(current[p], startsText && p == 0, target);
             }
 
             current = target;

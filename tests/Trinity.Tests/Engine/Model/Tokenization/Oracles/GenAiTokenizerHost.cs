@@ -10,6 +10,52 @@ internal sealed class GenAiTokenizerHost : IDisposable
     private readonly Microsoft.ML.OnnxRuntimeGenAI.Model _model;
 
     public GenAiTokenizerHost(string folder, int vocabSize)
+        : this(StubConfig(folder, vocabSize))
+    {
+    }
+
+    private GenAiTokenizerHost(Config config)
+    {
+        _config = config;
+        _model = new Microsoft.ML.OnnxRuntimeGenAI.Model(_config);
+        Tokenizer = new Tokenizer(_model);
+    }
+
+    public Tokenizer Tokenizer { get; }
+
+    /// <summary>GenAI on a complete model folder (its own genai_config.json and weights).</summary>
+    public static GenAiTokenizerHost OpenModelFolder(string folder) => new(new Config(folder));
+
+    /// <summary>GenAI's Encode as it is configured by default: no special tokens added.</summary>
+    public int[] Encode(string text)
+    {
+        using var sequences = Tokenizer.Encode(text);
+        return sequences[0].ToArray();
+    }
+
+    /// <summary>Encode with GenAI's <c>add_special_tokens</c> option on (BOS from tokenizer_config.json and the
+    /// post-processor, as onnxruntime-extensions decides).</summary>
+    public int[] EncodeWithSpecialTokens(string text)
+    {
+        Tokenizer.UpdateOptions(new Dictionary<string, string> { ["add_special_tokens"] = "true" });
+        try
+        {
+            return Encode(text);
+        }
+        finally
+        {
+            Tokenizer.UpdateOptions(new Dictionary<string, string> { ["add_special_tokens"] = "false" });
+        }
+    }
+
+    public void Dispose()
+    {
+        Tokenizer.Dispose();
+        _model.Dispose();
+        _config.Dispose();
+    }
+
+    private static Config StubConfig(string folder, int vocabSize)
     {
         File.WriteAllText(Path.Combine(folder, "genai_config.json"), $$"""
             {
@@ -35,24 +81,8 @@ internal sealed class GenAiTokenizerHost : IDisposable
               "search": { "do_sample": false, "max_length": 8192, "num_beams": 1, "num_return_sequences": 1 }
             }
             """);
-        _config = new Config(folder);
-        _config.AddModelData("model.onnx", StubOnnxModel.Create());
-        _model = new Microsoft.ML.OnnxRuntimeGenAI.Model(_config);
-        Tokenizer = new Tokenizer(_model);
-    }
-
-    public Tokenizer Tokenizer { get; }
-
-    public int[] Encode(string text)
-    {
-        using var sequences = Tokenizer.Encode(text);
-        return sequences[0].ToArray();
-    }
-
-    public void Dispose()
-    {
-        Tokenizer.Dispose();
-        _model.Dispose();
-        _config.Dispose();
+        var config = new Config(folder);
+        config.AddModelData("model.onnx", StubOnnxModel.Create());
+        return config;
     }
 }

@@ -18,6 +18,11 @@ internal static class OraclePackages
     public const string Gpt3EncoderVersion = "1.1.4";
     public const string Gpt3EncoderIntegrity = "sha512-fSQRePV+HUAhCn7+7HL7lNIXNm6eaFWFbNLOOGtmSJ0qJycyQvj60OvRlH7mee8xAMjBDNRdMXlMwjAbMTDjkg==";
 
+    /// <summary>Hugging Face's own tokenizers library (Rust, prebuilt N-API binaries inside the package).</summary>
+    public const string TokenizersName = "tokenizers";
+    public const string TokenizersVersion = "0.23.2";
+    public const string TokenizersIntegrity = "sha512-OS99VXTXuGuyUncICcS0hEawgKQlrFVKNU+UlzRsTN03RpOeJiCmcai5nKg3JrdIvUDo7/RC5puVEjlJd2e5oA==";
+
     public static string CacheRoot
     {
         get
