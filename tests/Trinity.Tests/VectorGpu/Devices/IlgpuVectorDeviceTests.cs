@@ -83,7 +83,7 @@ public sealed class IlgpuVectorDeviceTests(IlgpuCpuFixture fixture) : IClassFixt
 
         var cpu = Make();
         var gpu = Make();
-        using (var reference = new CpuVectorDevice(1))
+        using (var reference = new CpuVectorDevice(2))
         {
             reference.Execute([new SliceWork(list, 0, Count, cpu)]);
         }
@@ -137,7 +137,7 @@ public sealed class IlgpuVectorDeviceTests(IlgpuCpuFixture fixture) : IClassFixt
         store.Set(5, queries.AsSpan(0, Dimension));
         store.Source.Journal.Record(5);
         var probe = Make();
-        using (var reference = new CpuVectorDevice(1))
+        using (var reference = new CpuVectorDevice(2))
         {
             reference.Execute([new SliceWork(store.Source, 0, store.Count, probe)]);
         }
