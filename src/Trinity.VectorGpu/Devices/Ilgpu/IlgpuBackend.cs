@@ -120,6 +120,35 @@ internal sealed class IlgpuBackend : IDisposable
         }
     }
 
+    /// <summary>
+    /// Device-to-device copy speed: bytes copied per second (each byte read once and written once) over
+    /// <paramref name="repeats"/> copies of <paramref name="bytes"/>, best of them after one warm-up: the
+    /// memory-bandwidth yardstick a memory-bound scan is compared against.
+    /// </summary>
+    public double CopyBytesPerSecond(long bytes, int repeats)
+    {
+        Accelerator.Bind();
+        var length = Math.Max(1, bytes / sizeof(float));
+        using var from = Accelerator.Allocate1D<float>(length);
+        using var to = Accelerator.Allocate1D<float>(length);
+        from.MemSetToZero(Background);
+        var best = double.MaxValue;
+        for (var i = -1; i < repeats; i++)
+        {
+            Background.Synchronize();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            to.View.CopyFrom(Background, from.View);
+            Background.Synchronize();
+            var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (i >= 0)
+            {
+                best = Math.Min(best, seconds);
+            }
+        }
+
+        return length * sizeof(float) / best;
+    }
+
     public void Dispose()
     {
         if (_disposed)

@@ -62,6 +62,9 @@ internal sealed class IlgpuVectorDevice : IVectorDevice, IDisposable
 
     public string Name => _backend.Name;
 
+    /// <summary>The accelerator and streams this device owns (for diagnostics such as the copy-bandwidth yardstick).</summary>
+    public IlgpuBackend Backend => _backend;
+
     /// <summary>Bytes copied host → device for collections since start (the first upload and every append or change).</summary>
     public long BytesUploaded { get; private set; }
 
