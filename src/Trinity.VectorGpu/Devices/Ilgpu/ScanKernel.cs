@@ -51,7 +51,9 @@ internal static class ScanKernel
         var chunkR = SharedMemory.Allocate<int>(ChunkEntries);
         var bestD = SharedMemory.Allocate<float>(2 * BestEntries);
         var bestR = SharedMemory.Allocate<int>(2 * BestEntries);
-        var counts = SharedMemory.Allocate<int>(2 * QueriesPerTask);
+        // counts[q]: kept candidates of query q; counts[QueriesPerTask * (1 + parity) + q]: candidates of the current
+        // chunk that would enter, double-buffered by chunk parity so that resetting them never races a late reader.
+        var counts = SharedMemory.Allocate<int>(3 * QueriesPerTask);
 
         var task = tasks[Grid.IdxX];
         var tid = Group.IdxX;
@@ -75,6 +77,7 @@ internal static class ScanKernel
         for (var chunk = 0; chunk < task.Rows; chunk += ChunkRows)
         {
             var n = Math.Min(ChunkRows, task.Rows - chunk);
+            var entering = QueriesPerTask * (1 + ((chunk / ChunkRows) & 1));
             for (var r = team; r < n; r += teams)
             {
                 var row = task.Vectors + ((long)(task.Start + chunk + r) * task.Stride);
@@ -105,7 +108,7 @@ internal static class ScanKernel
 
             if (tid < QueriesPerTask)
             {
-                counts[QueriesPerTask + tid] = 0;
+                counts[entering + tid] = 0;
             }
 
             Group.Barrier();
@@ -124,9 +127,17 @@ internal static class ScanKernel
                     var accepted = owner >= 0 && (tq.Mask < 0 ? Bit(ints, task.Live, position) : Bit(masks, tq.Mask, position - tq.MaskBase));
                     if (accepted)
                     {
-                        distance = task.Metric == L2 ? floats[task.Norms + position] - (2f * dot) + tq.SquaredNorm : -dot;
-                        rowId = owner;
-                        Atomic.Add(ref counts[QueriesPerTask + q], 1);
+                        var d = task.Metric == L2 ? floats[task.Norms + position] - (2f * dot) + tq.SquaredNorm : -dot;
+
+                        // Once the query keeps a full list, only candidates better than its last can enter (the CPU
+                        // device's threshold); most chunks then have none, and skip the sort and merge entirely.
+                        var last = (current * BestEntries) + (q * MaxKeep) + tq.Keep - 1;
+                        if (counts[q] < tq.Keep || Less(d, owner, bestD[last], bestR[last]))
+                        {
+                            distance = d;
+                            rowId = owner;
+                            Atomic.Add(ref counts[entering + q], 1);
+                        }
                     }
                 }
 
@@ -135,13 +146,24 @@ internal static class ScanKernel
             }
 
             Group.Barrier();
+            var any = false;
+            for (var q = 0; q < nq; q++)
+            {
+                any |= counts[entering + q] > 0;
+            }
+
+            if (!any)
+            {
+                continue;
+            }
+
             SortChunks(chunkD, chunkR, tid, size);
             var next = 1 - current;
             for (var e = tid; e < ChunkEntries; e += size)
             {
                 var q = e / ChunkRows;
                 var i = e % ChunkRows;
-                if (q < nq && i < counts[QueriesPerTask + q])
+                if (q < nq && i < counts[entering + q])
                 {
                     var best = (current * BestEntries) + (q * MaxKeep);
                     var rank = i + CountLess(bestD, bestR, best, counts[q], chunkD[e], chunkR[e]);
@@ -160,7 +182,7 @@ internal static class ScanKernel
                 if (q < nq && i < counts[q])
                 {
                     var from = (current * BestEntries) + e;
-                    var rank = i + CountLess(chunkD, chunkR, q * ChunkRows, counts[QueriesPerTask + q], bestD[from], bestR[from]);
+                    var rank = i + CountLess(chunkD, chunkR, q * ChunkRows, counts[entering + q], bestD[from], bestR[from]);
                     if (rank < taskQueries[first + q].Keep)
                     {
                         bestD[(next * BestEntries) + (q * MaxKeep) + rank] = bestD[from];
@@ -172,7 +194,7 @@ internal static class ScanKernel
             Group.Barrier();
             if (tid < nq)
             {
-                counts[tid] = Math.Min(taskQueries[first + tid].Keep, counts[tid] + counts[QueriesPerTask + tid]);
+                counts[tid] = Math.Min(taskQueries[first + tid].Keep, counts[tid] + counts[entering + tid]);
             }
 
             current = next;
