@@ -28,6 +28,7 @@ internal static class EngineProvidersCommand
         var model = ModelFolder.Open(modelDir);
         using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
         var logger = logging.CreateLogger("Trinity.Engine");
+        Console.WriteLine($"ONNX Runtime providers: {string.Join(", ", Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders())}");
         var outputs = new Dictionary<string, (string Provider, int[][] Tokens, double Ms)>();
         foreach (var preference in new[] { "cuda", "cpu" })
         {
