@@ -10,6 +10,7 @@ try
 {
     return args switch
     {
+        ["engine-ep", .. var rest] => await EngineProvidersCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         ["engine", .. var rest] => await EngineBenchCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         ["cluster", .. var rest] => await ClusterCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         ["vector", .. var rest] => await VectorBenchCommand.RunAsync(rest).ConfigureAwait(false),
@@ -27,6 +28,6 @@ catch (ArgumentException ex)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Trinity.Bench engine|vector|sched|serve [options]");
+    Console.Error.WriteLine("usage: Trinity.Bench engine|engine-ep|vector|sched|serve [options]");
     return 2;
 }

@@ -9,7 +9,7 @@ using Trinity.VectorGpu.Client;
 namespace Trinity.Bench.Simulation;
 
 /// <summary>
-/// <c>sched --policy fifo,static,trinity [--rate 200 --duration 20 --decode-share 0.7] [--n 500000 --d 128]
+/// <c>sched --policy fifo,static,trinity [--device cpu|cuda|ilgpu-cpu] [--rate 200 --duration 20 --decode-share 0.7] [--n 500000 --d 128]
 /// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2] [--json OUT]</c>:
 /// the same seeded mixed workload through the real pool once per policy; per-stage P50/P99 latency and
 /// deadline-miss rate. With <c>--simulate [--scan-gbps 3000 --tflops 50]</c> the real scheduler runs on virtual
@@ -29,6 +29,7 @@ internal static class SchedBenchCommand
         var decodeDeadline = TimeSpan.FromMilliseconds(options.Double("decode-deadline-ms") ?? 25);
         var budgetMs = options.Double("budget-ms") ?? 2;
         var simulate = options.Flag("simulate");
+        var device = BenchDevices.Name(options);
         var arrivals = workload.Arrivals();
         Console.Error.WriteLine($"{arrivals.Count} queries over {workload.DurationSeconds} s ({arrivals.Count(a => a.Decode)} decode-stage on {decodeN} vectors, the rest prefill-stage on {n}){(simulate ? ", simulated" : "")}");
 
@@ -36,13 +37,14 @@ internal static class SchedBenchCommand
         foreach (var policy in policies)
         {
             var latencies = simulate
-                ? SchedSimulation.Run(policy, workload, n, decodeN, d, prefillDeadline, decodeDeadline, (options.Double("scan-gbps") ?? 3000) * 1e9, (options.Double("tflops") ?? 50) * 1e12, budgetMs, options.Int("slice-rows") ?? 8192)
-                : await RunPoolAsync(policy, options, workload, n, decodeN, d, prefillDeadline, decodeDeadline, budgetMs).ConfigureAwait(false);
+                ? new PoolLatencies("simulated", SchedSimulation.Run(policy, workload, n, decodeN, d, prefillDeadline, decodeDeadline, (options.Double("scan-gbps") ?? 3000) * 1e9, (options.Double("tflops") ?? 50) * 1e12, budgetMs, options.Int("slice-rows") ?? 8192))
+                : await RunPoolAsync(policy, device, options, workload, n, decodeN, d, prefillDeadline, decodeDeadline, budgetMs).ConfigureAwait(false);
             foreach (var decode in new[] { true, false })
             {
-                var stage = latencies.Where(l => l.Decode == decode).ToList();
+                var stage = latencies.Samples.Where(l => l.Decode == decode).ToList();
                 runs.Add(new Dictionary<string, object?>
                 {
+                    ["device"] = latencies.Device,
                     ["policy"] = policy,
                     ["stage"] = decode ? "decode" : "prefill",
                     ["p50_ms"] = Math.Round(Percentiles.Of(stage.Select(l => l.Ms).ToList(), 50), 2),
@@ -67,14 +69,15 @@ internal static class SchedBenchCommand
         return 0;
     }
 
-    private static async Task<List<(bool Decode, double Ms, bool Missed)>> RunPoolAsync(
-        string policy, BenchArguments options, MixedWorkload workload, int n, int decodeN, int d, TimeSpan prefillDeadline, TimeSpan decodeDeadline, double budgetMs)
+    private static async Task<PoolLatencies> RunPoolAsync(
+        string policy, string device, BenchArguments options, MixedWorkload workload, int n, int decodeN, int d, TimeSpan prefillDeadline, TimeSpan decodeDeadline, double budgetMs)
     {
         var corpus = SyntheticVectors.Clustered(n, d, 256, seed: 1, centreSeed: 2);
         var memory = SyntheticVectors.Clustered(decodeN, d, 64, seed: 3, centreSeed: 4);
         var queries = SyntheticVectors.Clustered(512, d, 256, seed: 5, centreSeed: 2);
         var settings = new Dictionary<string, string?>
         {
+            ["Trinity:VectorPool:Device"] = device,
             ["Trinity:VectorPool:Policy"] = policy,
             ["Trinity:VectorPool:IterationBudgetMs"] = budgetMs.ToString(CultureInfo.InvariantCulture),
             ["Trinity:VectorPool:StaticBatchSize"] = options.String("static-batch") ?? "8",
@@ -120,7 +123,7 @@ internal static class SchedBenchCommand
         generator.Start();
         generator.Join();
         await Task.WhenAll(inFlight).ConfigureAwait(false);
-        return [.. latencies];
+        return new PoolLatencies(harness.DeviceName, [.. latencies]);
     }
 
     private static VectorSearchRequest Request(float[] queries, int index, int d, bool decode, DateTimeOffset deadline) => new()

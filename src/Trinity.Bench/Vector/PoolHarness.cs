@@ -8,7 +8,7 @@ using Trinity.VectorGpu.Hosting;
 
 namespace Trinity.Bench.Vector;
 
-/// <summary>The real pool (loop, scheduler, CPU device, storage) in-process over a temporary home folder.</summary>
+/// <summary>The real pool (loop, scheduler, device, storage) in-process over a temporary home folder.</summary>
 internal sealed class PoolHarness : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -46,6 +46,9 @@ internal sealed class PoolHarness : IAsyncDisposable
     }
 
     public VectorPool Pool => _host.Services.GetRequiredService<VectorPool>();
+
+    /// <summary>The pool's device as it names itself (<c>cpu</c>, <c>ilgpu-cpu</c>, <c>cuda:0 (…)</c>).</summary>
+    public string DeviceName => _host.Services.GetRequiredService<Trinity.VectorGpu.Devices.IVectorDevice>().Name;
 
     public static async Task<PoolHarness> StartAsync(IDictionary<string, string?> settings)
     {

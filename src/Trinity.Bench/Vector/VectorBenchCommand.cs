@@ -9,8 +9,9 @@ namespace Trinity.Bench.Vector;
 
 /// <summary>
 /// <c>vector --base B.fvecs --queries Q.fvecs [--gt GT.ivecs] --k 10 --index flat|ivf [--nlist N --nprobe P,..]
-/// --metric l2|ip|cosine --batch 1,64 [--threads T] [--max-queries M] [--json OUT]</c>: QPS, latency P50/P99,
-/// recall@k and scan GB/s of the real pool (scheduler, loop and CPU device) on TEXMEX files.
+/// --metric l2|ip|cosine --batch 1,64 [--device cpu|cuda|ilgpu-cpu] [--threads T] [--max-queries M] [--json OUT]</c>:
+/// QPS, latency P50/P99, recall@k and scan GB/s of the real pool (scheduler, loop and device) on TEXMEX files.
+/// Sub-commands: <c>gen</c>, <c>kernel</c>, <c>copy</c>, <c>equal</c>.
 /// </summary>
 internal static class VectorBenchCommand
 {
@@ -26,7 +27,18 @@ internal static class VectorBenchCommand
             return await VectorKernelCommand.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "copy")
+        {
+            return await VectorCopyCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "equal")
+        {
+            return await VectorEqualityCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
         var options = new BenchArguments(args);
+        var device = BenchDevices.Name(options);
         var (data, count, dimension) = VecsFile.ReadFvecs(options.String("base") ?? throw new ArgumentException("--base is required"));
         var (queries, queryCount, queryDimension) = VecsFile.ReadFvecs(options.String("queries") ?? throw new ArgumentException("--queries is required"));
         if (queryDimension != dimension)
@@ -58,6 +70,7 @@ internal static class VectorBenchCommand
 
         var settings = new Dictionary<string, string?>
         {
+            ["Trinity:VectorPool:Device"] = device,
             ["Trinity:VectorPool:Policy"] = (options.String("policy") ?? "trinity"),
             ["Trinity:VectorPool:Threads"] = (options.String("threads") ?? "0"),
             ["Trinity:VectorPool:IterationBudgetMs"] = (options.String("budget-ms") ?? "4"),
@@ -92,6 +105,7 @@ internal static class VectorBenchCommand
                 var info = await harness.Pool.GetCollectionAsync("bench", default).ConfigureAwait(false);
                 runs.Add(new Dictionary<string, object?>
                 {
+                    ["device"] = harness.DeviceName,
                     ["index"] = indexName,
                     ["metric"] = metricName,
                     ["batch"] = batch,
@@ -146,10 +160,10 @@ internal static class VectorBenchCommand
 
     private static void Print(List<Dictionary<string, object?>> runs)
     {
-        var table = new Table().AddColumns("index", "metric", "batch", "nprobe", "QPS", "P50 ms", "P99 ms", "recall", "GB/s", "iterations", "busy");
+        var table = new Table().AddColumns("device", "index", "metric", "batch", "nprobe", "QPS", "P50 ms", "P99 ms", "recall", "GB/s", "iterations", "busy");
         foreach (var run in runs)
         {
-            table.AddRow([.. new[] { "index", "metric", "batch", "nprobe", "qps", "p50_ms", "p99_ms", "recall", "gb_per_s", "iterations", "device_busy" }.Select(f => Convert.ToString(run[f], CultureInfo.InvariantCulture) ?? "-")]);
+            table.AddRow([.. new[] { "device", "index", "metric", "batch", "nprobe", "qps", "p50_ms", "p99_ms", "recall", "gb_per_s", "iterations", "device_busy" }.Select(f => Convert.ToString(run[f], CultureInfo.InvariantCulture) ?? "-")]);
         }
 
         AnsiConsole.Write(table);

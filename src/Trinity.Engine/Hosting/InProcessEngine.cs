@@ -29,6 +29,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Model = model;
         _options = options;
+        ExecutionProviders.UseLogger(logger);
         _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
         _loop = new EngineLoop(_session, options, model.Fingerprint, logger, model.Tokenizer, pool, metrics);
     }

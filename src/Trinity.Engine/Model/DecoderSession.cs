@@ -66,6 +66,7 @@ internal sealed class DecoderSession : IDisposable
             options.IntraOpNumThreads = threads;
         }
 
+        ExecutionProviders.AppendPreferred(options);
         configure?.Invoke(options);
 
         try

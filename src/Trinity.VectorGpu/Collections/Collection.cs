@@ -141,6 +141,7 @@ internal sealed partial class Collection : IDisposable
         if (_points.TryGetRow(point.Id, out var row))
         {
             _store.Set(row, point.Vector);
+            _store.Source.Journal.Record(row);
             _points.SetPayload(row, payload);
             _ivf?.Update(row, _store.Row(row), _store.Source.SquaredNorms[row]);
         }
@@ -159,6 +160,7 @@ internal sealed partial class Collection : IDisposable
         if (_points.TryGetRow(id, out var row))
         {
             _points.Remove(row);
+            _store.Source.Journal.Record(row);
             _ivf?.Remove(row);
             _dirtyWhileTraining?.Add(row);
         }

@@ -34,6 +34,16 @@ internal sealed class DeviceQuery
     /// <summary>Whether a row may be returned: still live and matching the filter.</summary>
     public Func<int, bool> Accept { get; }
 
+    /// <summary>
+    /// Whether <see cref="Accept"/> only tells live rows from deleted ones (no payload filter). A device that keeps
+    /// its own liveness mask per source (the ILGPU device) may then use that mask instead of asking per row; false,
+    /// the safe default, makes it evaluate <see cref="Accept"/> for every row it scans.
+    /// </summary>
+    public bool LivenessOnly { get; init; }
+
+    /// <summary>The LLM stage the query blocks: a device with prioritised streams runs decode-stage work on the urgent one.</summary>
+    public SearchStage Stage { get; init; } = SearchStage.Prefill;
+
     /// <summary>Guards <see cref="Heap"/> while device threads merge into it.</summary>
     public Lock Sync { get; } = new();
 }

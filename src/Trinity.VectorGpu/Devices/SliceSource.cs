@@ -35,6 +35,9 @@ internal sealed unsafe class SliceSource
     /// <summary>Positions in use.</summary>
     public int Count { get; set; }
 
+    /// <summary>In-place changes, for devices that keep a copy of the block (appends show as a larger <see cref="Count"/>).</summary>
+    public SourceJournal Journal { get; } = new();
+
     /// <summary>Row held at <paramref name="position"/>, or −1 when the position was removed.</summary>
     public int RowAt(int position) => RowIds is { } ids ? ids[position] : position;
 }

@@ -142,7 +142,11 @@ internal sealed class VectorPoolLoop : BackgroundService
                 return;
             }
 
-            var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, pending.K, collection.Acceptor(pending.Filter));
+            var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, pending.K, collection.Acceptor(pending.Filter))
+            {
+                LivenessOnly = pending.Filter is null,
+                Stage = pending.Stage,
+            };
             var slices = collection.PlanScan(pending.Vector, pending.Nprobe, _options.SliceRows, exact);
             var job = new SearchJob(pending, query, exact || !collection.UsesIndex);
             var scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, slices, job);

@@ -32,6 +32,9 @@ internal sealed class VectorPoolOptions
     /// <summary>IVF lists scanned when a query does not say.</summary>
     public int DefaultNprobe { get; set; } = 16;
 
+    /// <summary>Device: <c>auto</c> (CUDA when present, else CPU), <c>cpu</c>, <c>cuda</c> or <c>ilgpu-cpu</c> (the GPU kernels on ILGPU's CPU accelerator).</summary>
+    public string Device { get; set; } = "auto";
+
     /// <summary>Device threads; 0 = every core.</summary>
     public int Threads { get; set; }
 

@@ -15,6 +15,11 @@ internal sealed class VectorPoolOptionsValidator : IValidateOptions<VectorPoolOp
             failures.Add($"Trinity:VectorPool:Policy is '{options.Policy}'; expected one of {string.Join(", ", Policies)}");
         }
 
+        if (!Devices.VectorDeviceFactory.IsKnown(options.Device))
+        {
+            failures.Add($"Trinity:VectorPool:Device is '{options.Device}'; expected one of {string.Join(", ", Devices.VectorDeviceFactory.Names)}");
+        }
+
         Positive(failures, options.IterationBudgetMs, nameof(options.IterationBudgetMs));
         Positive(failures, options.SliceRows, nameof(options.SliceRows));
         Positive(failures, options.StaticBatchSize, nameof(options.StaticBatchSize));

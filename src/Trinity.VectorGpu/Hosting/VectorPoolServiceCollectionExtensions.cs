@@ -19,7 +19,8 @@ namespace Trinity.VectorGpu.Hosting;
 public static class VectorPoolServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the pool (<see cref="IVectorPool"/>, its iteration loop as a hosted service, the CPU device, the default
+    /// Registers the pool (<see cref="IVectorPool"/>, its iteration loop as a hosted service, the device named by
+    /// <c>Trinity:VectorPool:Device</c> (<see cref="VectorDeviceFactory"/>), the default
     /// text embedder unless one is registered), with options from <c>Trinity:VectorPool</c> validated at start and
     /// collections under <c>{Trinity:Home | TRINITY_HOME | ~/.trinity}/collections</c>.
     /// </summary>
@@ -31,7 +32,11 @@ public static class VectorPoolServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITextEmbedder>(sp => new HashedNgramEmbedder(sp.GetRequiredService<IOptions<VectorPoolOptions>>().Value.EmbeddingDimension));
-        services.TryAddSingleton<IVectorDevice>(sp => new CpuVectorDevice(sp.GetRequiredService<IOptions<VectorPoolOptions>>().Value.Threads));
+        services.TryAddSingleton<IVectorDevice>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<VectorPoolOptions>>().Value;
+            return VectorDeviceFactory.Create(options.Device, options.Threads, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.VectorGpu.Devices"));
+        });
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<VectorPoolOptions>>().Value;

@@ -52,9 +52,14 @@ internal sealed unsafe class InvertedList
     {
         padded.CopyTo(_buffer.AsSpan((long)position * Source.Stride, Source.Stride));
         Source.SquaredNorms[position] = squaredNorm;
+        Source.Journal.Record(position);
     }
 
-    public void Remove(int position) => Source.RowIds![position] = -1;
+    public void Remove(int position)
+    {
+        Source.RowIds![position] = -1;
+        Source.Journal.Record(position);
+    }
 
     private void Grow()
     {

@@ -8,6 +8,7 @@ public sealed class VectorPoolOptionsTests
     [InlineData("Trinity:VectorPool:Policy", "lifo", "Policy")]
     [InlineData("Trinity:VectorPool:IterationBudgetMs", "0", "IterationBudgetMs")]
     [InlineData("Trinity:VectorPool:SliceRows", "-5", "SliceRows")]
+    [InlineData("Trinity:VectorPool:Device", "gpu", "Device")]
     public async Task Start_InvalidSetting_FailsAtStartNamingTheKey(string key, string value, string expected)
     {
         var home = Directory.CreateTempSubdirectory("trinity-options-").FullName;
