@@ -7,16 +7,22 @@ namespace Trinity.Engine.Decode;
 /// <summary>
 /// The decode batch of shared-buffer (GroupQueryAttention) models: rows are slots of one <see cref="KvSlotBuffer"/>,
 /// right-padded (each row's length is its count of ones in <c>attention_mask</c>), and a step binds the buffer as both
-/// past and present, so it writes one position per row and copies nothing.
+/// past and present, so it writes one position per row and copies nothing. The binding is made once per batch size and
+/// buffer capacity: the mask is as wide as the buffer (GroupQueryAttention reads each row's length from its ones, and a
+/// width above one token marks a decode step), so a step only rewrites the pinned ids and mask and runs.
 /// </summary>
 internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDecodeBatch
 {
     private readonly KvSlotBuffer _slots = new(session.Config, maxRows);
     private readonly DecodeInputs _inputs = new();
-    private readonly StepBuffers _buffers = new();
+    private readonly OrtIoBinding _binding = session.CreateBinding();
     private float[] _logits = [];
     private OrtValue? _logitsValue;
     private int _logitsRows;
+    private long[] _mask = [];
+    private OrtValue? _maskValue;
+    private (int Rows, int Width) _maskShape;
+    private (OrtValue? Ids, OrtValue? Mask, OrtValue? Logits, OrtValue? Key) _bound;
     private int _rows;
 
     public long KvBytes => _slots.Bytes;
@@ -80,21 +86,31 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
 
         _slots.Reserve(batch, total, _rows, int.MaxValue);
         _inputs.Resize(batch);
+        var width = _slots.Capacity;
+        var maskValue = Mask(batch, width);
+        var (keys, values) = _slots.Views(batch);
+        var logitsValue = Logits(batch);
+        if (!ReferenceEquals(_bound.Ids, _inputs.IdsValue) || !ReferenceEquals(_bound.Mask, maskValue)
+            || !ReferenceEquals(_bound.Logits, logitsValue) || !ReferenceEquals(_bound.Key, keys[0]))
+        {
+            session.BindShared(_binding, _inputs.IdsValue, maskValue, _inputs.PositionsValue, keys, values);
+            _binding.BindOutput(session.Config.LogitsName, logitsValue);
+            _bound = (_inputs.IdsValue, maskValue, logitsValue, keys[0]);
+        }
+
         var ids = _inputs.Ids;
-        var mask = _buffers.Mask(batch * total);
+        var mask = _mask.AsSpan(0, batch * width);
         for (var b = 0; b < batch; b++)
         {
             var row = rows[b];
             ids[b] = row.PendingToken;
             _inputs.Positions[b] = row.CachedTokens;
             var length = row.CachedTokens + 1;
-            mask.Slice(b * total, length).Fill(1);
-            mask.Slice((b * total) + length, total - length).Clear();
+            mask.Slice(b * width, length).Fill(1);
+            mask.Slice((b * width) + length, width - length).Clear();
         }
 
-        var (keys, values) = _slots.Views(batch);
-        using var maskValue = _buffers.MaskValue(batch, total);
-        session.RunShared(_inputs.IdsValue, maskValue, _inputs.PositionsValue, keys, values, Logits(batch));
+        session.Run(_binding);
         var vocab = session.Config.VocabSize;
         ReadOnlySpan<float> all = _logits;
         for (var b = 0; b < batch; b++)
@@ -106,6 +122,24 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
                 row.Accept(row.Sampler.Next(all.Slice(b * vocab, vocab)));
             }
         }
+    }
+
+    /// <summary>The [B, width] attention mask over a reused pinned buffer, recreated only when its shape changes.</summary>
+    private OrtValue Mask(int batch, int width)
+    {
+        if (_maskValue is null || _maskShape != (batch, width))
+        {
+            _maskValue?.Dispose();
+            if (_mask.Length < batch * width)
+            {
+                _mask = new long[batch * width];
+            }
+
+            _maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _mask.AsMemory(0, batch * width), [batch, width]);
+            _maskShape = (batch, width);
+        }
+
+        return _maskValue;
     }
 
     /// <summary>The [B,1,V] logits tensor over a reused buffer, recreated only when the batch size changes.</summary>
@@ -135,6 +169,8 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
 
     public void Dispose()
     {
+        _binding.Dispose();
+        _maskValue?.Dispose();
         _logitsValue?.Dispose();
         _inputs.Dispose();
         _slots.Dispose();

@@ -158,26 +158,40 @@ internal sealed class DecoderSession : IDisposable
         _session.RunWithBinding(_runOptions, _binding);
     }
 
-    private void BindShared(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
+    private void BindShared(OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values) =>
+        BindShared(_binding, inputIds, attentionMask, positionIds, keys, values);
+
+    /// <summary>A binding of its own for a caller that runs the same tensors step after step (the decode batch): bind
+    /// once with <see cref="BindShared(OrtIoBinding, OrtValue, OrtValue, OrtValue?, IReadOnlyList{OrtValue}, IReadOnlyList{OrtValue})"/>
+    /// and an output, rewrite the bound buffers in place, and <see cref="Run(OrtIoBinding)"/>.</summary>
+    public OrtIoBinding CreateBinding() => _session.CreateIoBinding();
+
+    /// <summary>Runs a binding prepared by the caller.</summary>
+    public void Run(OrtIoBinding binding) => _session.RunWithBinding(_runOptions, binding);
+
+    /// <summary>Binds the shared-buffer layout's inputs (KV as both past and present) to <paramref name="binding"/>;
+    /// the caller binds the logits output.</summary>
+    public void BindShared(OrtIoBinding binding, OrtValue inputIds, OrtValue attentionMask, OrtValue? positionIds, IReadOnlyList<OrtValue> keys, IReadOnlyList<OrtValue> values)
     {
+        ArgumentNullException.ThrowIfNull(binding);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(values);
-        _binding.ClearBoundInputs();
-        _binding.ClearBoundOutputs();
-        _binding.BindInput(Config.InputIdsName, inputIds);
-        _binding.BindInput(Config.AttentionMaskName, attentionMask);
+        binding.ClearBoundInputs();
+        binding.ClearBoundOutputs();
+        binding.BindInput(Config.InputIdsName, inputIds);
+        binding.BindInput(Config.AttentionMaskName, attentionMask);
         if (HasPositionIds)
         {
             // Some exports feed position ids beside a shared buffer; each row's positions start at its own length.
-            _binding.BindInput(Config.PositionIdsName, positionIds ?? throw new ArgumentNullException(nameof(positionIds)));
+            binding.BindInput(Config.PositionIdsName, positionIds ?? throw new ArgumentNullException(nameof(positionIds)));
         }
 
         for (var l = 0; l < Config.NumLayers; l++)
         {
-            _binding.BindInput(_pastKeys[l], keys[l]);
-            _binding.BindInput(_pastValues[l], values[l]);
-            _binding.BindOutput(_presentKeys[l], keys[l]);
-            _binding.BindOutput(_presentValues[l], values[l]);
+            binding.BindInput(_pastKeys[l], keys[l]);
+            binding.BindInput(_pastValues[l], values[l]);
+            binding.BindOutput(_presentKeys[l], keys[l]);
+            binding.BindOutput(_presentValues[l], values[l]);
         }
     }
 
