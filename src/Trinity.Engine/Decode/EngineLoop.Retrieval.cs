@@ -7,6 +7,11 @@ internal sealed partial class EngineLoop
     /// prefills it ahead of new prompts); with nothing found the sequence simply goes on decoding.</summary>
     private void CollectRetrievals()
     {
+        if (_retrievalsInFlight == 0)
+        {
+            return;
+        }
+
         foreach (var s in _scheduler.All)
         {
             if (s.Retrieval?.Context is not { } context)
@@ -16,6 +21,7 @@ internal sealed partial class EngineLoop
 
             _metrics?.DecodeRetrieval(s.Retrieval.Outcome, _time.GetUtcNow() - s.Retrieval.StartedAt);
             s.Retrieval = null;
+            _retrievalsInFlight--;
             if (context.Length > 0 && !s.IsDone)
             {
                 s.Inject(context);
@@ -29,6 +35,7 @@ internal sealed partial class EngineLoop
         var retrieval = s.Request.Retrieval!;
         var call = new DecodeRetrievalCall(_time.GetUtcNow());
         s.Retrieval = call;
+        _retrievalsInFlight++;
         if (_pool is null || _tokenizer is null)
         {
             call.Complete([], "unavailable");

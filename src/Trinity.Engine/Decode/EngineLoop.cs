@@ -34,6 +34,10 @@ internal sealed partial class EngineLoop : IDisposable
     private int _batchSnapshot;
     private long _kvBytesSnapshot;
 
+    /// <summary>Decode-stage searches started and not yet collected (loop thread only); the loop looks for results only
+    /// while some are out.</summary>
+    private int _retrievalsInFlight;
+
     private readonly ulong _fingerprint;
     private readonly ITokenizer? _tokenizer;
     private readonly IVectorPool? _pool;
@@ -197,6 +201,11 @@ internal sealed partial class EngineLoop : IDisposable
             s.Finish(FinishReason.Cancelled, [], string.Empty);
             s.Prefilled?.TrySetCanceled();
             s.ReleaseKv();
+            if (s.Retrieval is not null)
+            {
+                s.Retrieval = null;
+                _retrievalsInFlight--;
+            }
         }
 
         foreach (var _ in plan.Admitted)
@@ -261,6 +270,7 @@ internal sealed partial class EngineLoop : IDisposable
             s.ReleaseKv();
         }
 
+        _retrievalsInFlight = 0;
         _batch.Reset();
     }
 
