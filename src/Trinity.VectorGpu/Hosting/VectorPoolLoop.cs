@@ -143,9 +143,18 @@ internal sealed class VectorPoolLoop : BackgroundService
             }
 
             var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, pending.K, collection.Acceptor(pending.Filter));
-            var slices = collection.PlanScan(pending.Vector, pending.Nprobe, _options.SliceRows, exact);
-            var job = new SearchJob(pending, query, exact || !collection.UsesIndex);
-            var scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, slices, job);
+            ScheduledQuery scheduled;
+            if (!exact && collection.StartWalk(pending.Vector, pending.K, pending.Ef, pending.Filter) is { } walk)
+            {
+                scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, [], new SearchJob(pending, query, Exact: false, walk), walk);
+            }
+            else
+            {
+                var slices = collection.PlanScan(pending.Vector, pending.Nprobe, _options.SliceRows, exact);
+                var job = new SearchJob(pending, query, exact || !collection.UsesIndex);
+                scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, slices, job);
+            }
+
             pending.Scheduled = scheduled;
             _scheduler.Enqueue(scheduled);
         }
@@ -168,6 +177,14 @@ internal sealed class VectorPoolLoop : BackgroundService
             work.Add(new SliceWork(group.Slice.Source, group.Slice.Start, group.Slice.Count, queries));
         }
 
+        var walks = new List<WalkWork>(plan.Steps.Count);
+        foreach (var (query, steps) in plan.Steps)
+        {
+            var job = (SearchJob)query.State!;
+            walks.Add(new WalkWork(job.Walk!, steps));
+            collections.TryAdd(job.Pending.Collection.Name + "\0" + job.Pending.Collection.GetHashCode(), job.Pending.Collection);
+        }
+
         // One lock per collection, always taken in name order, so writers never deadlock with the loop.
         var held = new List<Collection>(collections.Count);
         try
@@ -178,7 +195,12 @@ internal sealed class VectorPoolLoop : BackgroundService
                 held.Add(collection);
             }
 
-            _device.Execute(work);
+            if (work.Count > 0)
+            {
+                _device.Execute(work);
+            }
+
+            WalkRunner.Advance(_device, walks);
         }
         finally
         {
@@ -194,6 +216,12 @@ internal sealed class VectorPoolLoop : BackgroundService
         var job = (SearchJob)query.State!;
         var pending = job.Pending;
         var collection = pending.Collection;
+        if (job.Walk is { } walk)
+        {
+            FinishWalk(query, job, walk);
+            return;
+        }
+
         var heap = job.Query.Heap;
         if (!job.Exact && heap.Count < heap.K && collection.LiveCount > heap.Count)
         {
@@ -214,11 +242,39 @@ internal sealed class VectorPoolLoop : BackgroundService
         pending.Completion.TrySetResult(new VectorSearchResult { Results = hits });
     }
 
+    private void FinishWalk(ScheduledQuery query, SearchJob job, Indexes.GraphWalk walk)
+    {
+        var pending = job.Pending;
+        var collection = pending.Collection;
+        List<VectorHit> hits;
+        int live;
+        lock (collection.Sync)
+        {
+            walk.Finish();
+            hits = collection.ResolveWalk(walk, pending.K);
+            live = collection.LiveCount;
+        }
+
+        if (hits.Count < pending.K && live > hits.Count)
+        {
+            // The walk reached fewer than k acceptable points (a selective filter, many deletions): scan every row
+            // so that k results come back whenever k matching points exist.
+            Admit(pending, exact: true);
+            return;
+        }
+
+        var elapsed = query.Completed!.Value - pending.Arrival;
+        _metrics.SearchCompleted(pending.Stage, elapsed, query.MissedDeadline);
+        pending.Completion.TrySetResult(new VectorSearchResult { Results = hits });
+    }
+
     private static void FailAll(IReadOnlyList<ScheduledQuery> queries)
     {
         foreach (var query in queries)
         {
-            ((SearchJob)query.State!).Pending.Completion.TrySetCanceled();
+            var job = (SearchJob)query.State!;
+            job.Walk?.Finish();
+            job.Pending.Completion.TrySetCanceled();
         }
     }
 

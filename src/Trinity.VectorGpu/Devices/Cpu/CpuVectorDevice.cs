@@ -11,7 +11,7 @@ namespace Trinity.VectorGpu.Devices.Cpu;
 /// query tile passes over them (a blocked matrix product), and each query keeps a unit-local top-k merged into
 /// its partial top-k at the end, so distances are never stored or sorted in full.
 /// </summary>
-internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
+internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisposable
 {
     /// <summary>Rows per unit of parallel work: big enough to amortise a merge, small enough to balance cores.</summary>
     public const int UnitRows = 4096;
@@ -84,6 +84,13 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
         }
 
         _workers.Run(units.Count, u => RunUnit(work, packed, pieces, units[u].First, units[u].Count));
+    }
+
+    /// <summary>Walks are independent: one per unit of work, spread over every core (a lone walk stays on the caller).</summary>
+    public void Advance(IReadOnlyList<WalkWork> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        _workers.Run(work.Count, i => work[i].Walk.Advance(work[i].Steps));
     }
 
     public void Dispose() => _workers.Dispose();
