@@ -47,6 +47,8 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public VectorPool Pool => _host.Services.GetRequiredService<VectorPool>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<PoolHarness> StartAsync(IDictionary<string, string?> settings)
     {
         var home = Directory.CreateTempSubdirectory("trinity-bench-").FullName;

@@ -22,6 +22,11 @@ internal static class VectorBenchCommand
             return await VectorGenCommand.RunAsync(args[1..]).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "walk")
+        {
+            return await VectorWalkCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
         if (args.Length > 0 && args[0] == "kernel")
         {
             return await VectorKernelCommand.RunAsync(args[1..]).ConfigureAwait(false);

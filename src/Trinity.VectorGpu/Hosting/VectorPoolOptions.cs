@@ -47,6 +47,9 @@ internal sealed class VectorPoolOptions
     /// <summary>Quantized searches re-rank this many times k candidates (at most ef) on fp32 vectors.</summary>
     public int RerankFactor { get; set; } = 4;
 
+    /// <summary>How long the idle loop polls for the next query before sleeping, in µs (0: sleep at once).</summary>
+    public double IdleSpinMicroseconds { get; set; } = 50;
+
     /// <summary>Device threads; 0 = every core.</summary>
     public int Threads { get; set; }
 

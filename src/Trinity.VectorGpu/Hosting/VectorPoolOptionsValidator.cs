@@ -38,6 +38,11 @@ internal sealed class VectorPoolOptionsValidator : IValidateOptions<VectorPoolOp
         {
             failures.Add($"Trinity:VectorPool:DefaultEf must be 1 to 4096 (is {options.DefaultEf})");
         }
+        if (options.IdleSpinMicroseconds is < 0 or > 10_000)
+        {
+            failures.Add("Trinity:VectorPool:IdleSpinMicroseconds must be 0 to 10000");
+        }
+
         if (options.Threads < 0)
         {
             failures.Add("Trinity:VectorPool:Threads must be 0 (every core) or more");

@@ -19,7 +19,7 @@ namespace Trinity.VectorGpu.Indexes;
 internal sealed partial class GraphIndex
 {
     /// <summary>Pruning slack: a candidate is dropped when a kept neighbour is α times closer to it than the point is.</summary>
-    public const float Alpha = 1.2f;
+    public static readonly float Alpha = float.Parse(Environment.GetEnvironmentVariable("TRINITY_GRAPH_ALPHA") ?? "1.2", System.Globalization.CultureInfo.InvariantCulture);
 
     private readonly VectorStore _store;
     private readonly Fp32SearchVectors _exact;
@@ -234,7 +234,7 @@ internal sealed partial class GraphIndex
             var keep = true;
             foreach (var s in kept)
             {
-                var between = norms[s] + norms[candidate] - (2f * DotKernel.Dot(_store.RowPointer(s), x, stride));
+                var between = norms[s] + norms[candidate] - (2f * Fp32SearchVectors.Dot(_store.RowPointer(s), x, stride));
                 if (alpha2 * between <= toNode)
                 {
                     keep = false;

@@ -83,16 +83,16 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
         fixed (byte* codes = _codes)
         fixed (sbyte* q = query.Codes)
         {
-            if (rows.Length > 0)
+            for (var i = 0; i < Math.Min(3, rows.Length); i++)
             {
-                Fp32SearchVectors.Prefetch(codes + ((long)rows[0] * _codeStride), lines);
+                Fp32SearchVectors.Prefetch(codes + ((long)rows[i] * _codeStride), lines);
             }
 
             for (var i = 0; i < rows.Length; i++)
             {
-                if (i + 1 < rows.Length)
+                if (i + 3 < rows.Length)
                 {
-                    Fp32SearchVectors.Prefetch(codes + ((long)rows[i + 1] * _codeStride), lines);
+                    Fp32SearchVectors.Prefetch(codes + ((long)rows[i + 3] * _codeStride), lines);
                 }
 
                 var dot = query.Offset + (query.CodeScale * Sq8Kernel.Dot(codes + ((long)rows[i] * _codeStride), q, _codeStride));

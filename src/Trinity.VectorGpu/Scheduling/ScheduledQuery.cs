@@ -159,7 +159,7 @@ internal sealed class ScheduledQuery
         return total;
     }
 
-    /// <summary>Estimated seconds of one step of a walk: its vectors are scattered, so each costs about three sequential ones.</summary>
+    /// <summary>Estimated seconds of one step of a walk: its rows read as a slice of that many rows would be (the learnt scale corrects the rest).</summary>
     internal static double StepSeconds(IScanCostModel cost, IResumableSearch search) =>
-        3 * cost.SliceSeconds(search.RowsPerStep, search.FloatsPerRow, 1);
+        cost.SliceSeconds(search.RowsPerStep, search.FloatsPerRow, 1);
 }
