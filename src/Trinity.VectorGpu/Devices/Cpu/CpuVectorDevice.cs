@@ -182,16 +182,19 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
         var l2 = source.Metric == VectorMetric.L2;
         var norms = source.SquaredNorms;
         var dots = stackalloc float[QueryBlock * RowBlock];
-        for (var r0 = start; r0 < start + count; r0 += RowBlock)
+
+        // Rows per block: as many as fit in 16 KiB (half an L1), so every query tile re-reads them from L1.
+        var rowBlock = Math.Clamp(16384 / (stride * sizeof(float)) / 4 * 4, 4, RowBlock);
+        for (var r0 = start; r0 < start + count; r0 += rowBlock)
         {
-            var nr = Math.Min(RowBlock, start + count - r0);
+            var nr = Math.Min(rowBlock, start + count - r0);
             var rows = source.Vectors + ((long)r0 * stride);
             if (nq > 1 && Sse.IsSupported)
             {
                 // Batches walk the block once per query tile: have the next block on its way meanwhile
                 // (a lone query prefetches inside its kernel instead).
-                var ahead = (byte*)(rows + ((long)RowBlock * stride));
-                for (var line = 0; line < RowBlock * stride * sizeof(float); line += 64)
+                var ahead = (byte*)(rows + ((long)rowBlock * stride));
+                for (var line = 0; line < rowBlock * stride * sizeof(float); line += 64)
                 {
                     Sse.Prefetch0(ahead + line);
                 }
