@@ -30,12 +30,14 @@ internal sealed class GraphWalk : IResumableSearch
         _vectors = vectors;
         _query = query;
         _accept = accept;
-        _beam = new GraphCandidate[Math.Max(1, ef)];
+        // Padded by a cache line's worth of entries so that beams of walks on different threads never share a line.
+        _beam = new GraphCandidate[Math.Max(1, ef) + 8];
+        Ef = Math.Max(1, ef);
         _visited = new VisitedSet(graph.Count);
         Results = accept is null ? null : new TopKHeap(Math.Max(1, results));
     }
 
-    public int Ef => _beam.Length;
+    public int Ef { get; }
 
     /// <summary>The padded fp32 query the walk was started with.</summary>
     public float[] QueryVector => _query.Vector;
@@ -44,6 +46,9 @@ internal sealed class GraphWalk : IResumableSearch
     public TopKHeap? Results { get; }
 
     public int Expansions { get; private set; }
+
+    /// <summary>Vectors scored so far (distances computed).</summary>
+    public int Scored { get; private set; }
 
     public bool IsFinished { get; private set; }
 
@@ -57,7 +62,7 @@ internal sealed class GraphWalk : IResumableSearch
 
     public int FloatsPerRow => Math.Max(1, _vectors.BytesPerVector / sizeof(float));
 
-    public int EstimatedRemainingSteps => Math.Max(1, (2 * _beam.Length) - Expansions);
+    public int EstimatedRemainingSteps => Math.Max(1, (2 * Ef) - Expansions);
 
     /// <summary>The beam's candidates, best first.</summary>
     public ReadOnlySpan<GraphCandidate> Beam => _beam.AsSpan(0, _count);
@@ -115,6 +120,7 @@ internal sealed class GraphWalk : IResumableSearch
             }
 
             _vectors.Distances(_query, fresh[..m], distances[..m]);
+            Scored += m;
             for (var i = 0; i < m; i++)
             {
                 Offer(distances[i], fresh[i]);
@@ -126,6 +132,9 @@ internal sealed class GraphWalk : IResumableSearch
         Expansions += done;
         return done;
     }
+
+    /// <summary>Scores arbitrary rows against the walk's query (benchmarks of the distance kernel).</summary>
+    internal void ScoreForBench(ReadOnlySpan<int> rows, Span<float> distances) => _vectors.Distances(_query, rows, distances);
 
     /// <summary>Ends the walk early (cancelled or abandoned) and returns its pooled memory.</summary>
     public void Finish()
@@ -143,7 +152,7 @@ internal sealed class GraphWalk : IResumableSearch
             results.TryPush(distance, node);
         }
 
-        if (_count == _beam.Length && !Better(distance, node, _beam[_count - 1]))
+        if (_count == Ef && !Better(distance, node, _beam[_count - 1]))
         {
             return;
         }
@@ -163,14 +172,14 @@ internal sealed class GraphWalk : IResumableSearch
             }
         }
 
-        var moved = (_count == _beam.Length ? _count - 1 : _count) - lo;
+        var moved = (_count == Ef ? _count - 1 : _count) - lo;
         if (moved > 0)
         {
             Array.Copy(_beam, lo, _beam, lo + 1, moved);
         }
 
         _beam[lo] = new GraphCandidate { Distance = distance, Node = node };
-        if (_count < _beam.Length)
+        if (_count < Ef)
         {
             _count++;
         }

@@ -68,12 +68,9 @@ internal sealed unsafe class Fp16SearchVectors : SearchVectors
         fixed (ushort* codes = _codes)
         fixed (float* q = query.Vector)
         {
+            Fp32SearchVectors.PrefetchAll((byte*)codes, _codeStride * sizeof(ushort), rows, lines);
             for (var i = 0; i < rows.Length; i++)
             {
-                if (i + 1 < rows.Length)
-                {
-                    Fp32SearchVectors.Prefetch((byte*)(codes + ((long)rows[i + 1] * _codeStride)), lines);
-                }
 
                 var dot = Dot(codes + ((long)rows[i] * _codeStride), q, _codeStride);
                 distances[i] = Combine(dot, _norms[rows[i]], query.SquaredNorm);

@@ -83,17 +83,9 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
         fixed (byte* codes = _codes)
         fixed (sbyte* q = query.Codes)
         {
-            for (var i = 0; i < Math.Min(3, rows.Length); i++)
-            {
-                Fp32SearchVectors.Prefetch(codes + ((long)rows[i] * _codeStride), lines);
-            }
-
+            Fp32SearchVectors.PrefetchAll(codes, _codeStride, rows, lines);
             for (var i = 0; i < rows.Length; i++)
             {
-                if (i + 3 < rows.Length)
-                {
-                    Fp32SearchVectors.Prefetch(codes + ((long)rows[i + 3] * _codeStride), lines);
-                }
 
                 var dot = query.Offset + (query.CodeScale * Sq8Kernel.Dot(codes + ((long)rows[i] * _codeStride), q, _codeStride));
                 distances[i] = Combine(dot, _norms[rows[i]], query.SquaredNorm);

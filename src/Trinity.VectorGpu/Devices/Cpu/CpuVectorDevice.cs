@@ -86,11 +86,22 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
         _workers.Run(units.Count, u => RunUnit(work, packed, pieces, units[u].First, units[u].Count));
     }
 
-    /// <summary>Walks are independent: one per unit of work, spread over every core (a lone walk stays on the caller).</summary>
+    /// <summary>
+    /// Walks are independent; a unit is a run of consecutive walks (about four units per thread), not one walk, because
+    /// walks admitted together sit next to each other in memory and two threads writing neighbouring beams would
+    /// share cache lines on every step. A lone walk stays on the caller.
+    /// </summary>
     public void Advance(IReadOnlyList<WalkWork> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        _workers.Run(work.Count, i => work[i].Walk.Advance(work[i].Steps));
+        var size = Math.Max(1, (work.Count + (_workers.Threads * 4) - 1) / (_workers.Threads * 4));
+        _workers.Run((work.Count + size - 1) / size, u =>
+        {
+            for (var i = u * size; i < Math.Min(work.Count, (u + 1) * size); i++)
+            {
+                work[i].Walk.Advance(work[i].Steps);
+            }
+        });
     }
 
     public void Dispose() => _workers.Dispose();
