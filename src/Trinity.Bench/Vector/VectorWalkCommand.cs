@@ -48,6 +48,7 @@ internal static class VectorWalkCommand
             {
                 var found = new List<int[]>();
                 long expansions = 0, scored = 0;
+                var phases = new long[3];
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 watch.Restart();
                 for (var q = 0; q < queryCount; q++)
@@ -55,18 +56,26 @@ internal static class VectorWalkCommand
                     var prepared = collection.Prepare(queries.AsSpan(q * dimension, dimension));
                     lock (collection.Sync)
                     {
+                        var t0 = Stopwatch.GetTimestamp();
                         var walk = collection.StartWalk(prepared, 10, ef, null)!;
+                        var t1 = Stopwatch.GetTimestamp();
                         walk.Advance(int.MaxValue);
+                        var t2 = Stopwatch.GetTimestamp();
                         expansions += walk.Expansions;
                         scored += walk.Scored;
-                        found.Add(collection.ResolveWalk(walk, 10).Select(h => int.Parse(h.Id.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                        var hits = collection.ResolveWalk(walk, 10);
+                        var t3 = Stopwatch.GetTimestamp();
+                        phases[0] += t1 - t0;
+                        phases[1] += t2 - t1;
+                        phases[2] += t3 - t2;
+                        found.Add(hits.Select(h => int.Parse(h.Id.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
                     }
                 }
 
                 if (pass == 1)
                 {
                     var cpuUs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / queryCount;
-                    Console.WriteLine($"ef {ef,4}: {watch.Elapsed.TotalMicroseconds / queryCount,8:F1} µs/query ({cpuUs,7:F1} CPU)  {expansions / (double)queryCount,6:F1} expansions {scored / (double)queryCount,6:F1} scored  recall {ExactSearch.Recall(found, truth, truthK, 10):F4}");
+                    Console.WriteLine($"ef {ef,4}: {watch.Elapsed.TotalMicroseconds / queryCount,8:F1} µs/query ({cpuUs,7:F1} CPU)  {expansions / (double)queryCount,6:F1} expansions {scored / (double)queryCount,6:F1} scored (start {phases[0] * 1e6 / Stopwatch.Frequency / queryCount:F1} walk {phases[1] * 1e6 / Stopwatch.Frequency / queryCount:F1} resolve {phases[2] * 1e6 / Stopwatch.Frequency / queryCount:F1} µs)  recall {ExactSearch.Recall(found, truth, truthK, 10):F4}");
                 }
             }
         }

@@ -30,6 +30,7 @@ internal sealed partial class Collection
     private long GraphMemoryBytes => (_graph?.MemoryBytes ?? 0) + (_searchVectors?.MemoryBytes ?? 0);
 
     /// <summary>Starts a walk for a prepared query; null when the collection has no graph. Caller holds <see cref="Sync"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public GraphWalk? StartWalk(float[] prepared, int k, int ef, PayloadFilter? filter)
     {
         if (_graph is not { } graph)
@@ -46,6 +47,7 @@ internal sealed partial class Collection
     /// A finished walk's hits: its best accepted candidates, re-ranked on fp32 vectors when the walk read codes (and
     /// re-ranking is on), dropping rows deleted since. Caller holds <see cref="Sync"/>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public unsafe List<VectorHit> ResolveWalk(GraphWalk walk, int k)
     {
         var heap = new TopKHeap(k);

@@ -19,7 +19,7 @@ namespace Trinity.VectorGpu.Indexes;
 internal sealed partial class GraphIndex
 {
     /// <summary>Pruning slack: a candidate is dropped when a kept neighbour is α times closer to it than the point is.</summary>
-    public static readonly float Alpha = float.Parse(Environment.GetEnvironmentVariable("TRINITY_GRAPH_ALPHA") ?? "1.2", System.Globalization.CultureInfo.InvariantCulture);
+    public const float Alpha = 1.2f;
 
     private readonly VectorStore _store;
     private readonly Fp32SearchVectors _exact;
@@ -264,7 +264,7 @@ internal sealed partial class GraphIndex
         neighbours.CopyTo(_links.AsSpan(offset + 1, Degree));
     }
 
-    private void EnsureCapacity(int nodes)
+    private unsafe void EnsureCapacity(int nodes)
     {
         if (nodes <= _deleted.Length)
         {
@@ -272,7 +272,14 @@ internal sealed partial class GraphIndex
         }
 
         var capacity = Math.Max(nodes, _deleted.Length * 2);
-        Array.Resize(ref _links, capacity * _linkStride);
+        var links = GC.AllocateUninitializedArray<int>(capacity * _linkStride, pinned: true);
+        _links.CopyTo(links, 0);
+        _links = links;
+        fixed (int* start = _links)
+        {
+            Storage.HugePages.Advise(start, (long)_links.Length * sizeof(int));
+        }
+
         Array.Resize(ref _deleted, capacity);
     }
 

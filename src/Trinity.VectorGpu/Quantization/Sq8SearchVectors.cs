@@ -20,7 +20,7 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
         Quantizer = quantizer;
         _codeStride = (quantizer.Dimension + 63) / 64 * 64;
         capacity = Math.Max(16, capacity);
-        _codes = GC.AllocateUninitializedArray<byte>(capacity * _codeStride, pinned: true);
+        _codes = Allocate(capacity * _codeStride);
         _norms = new float[capacity];
     }
 
@@ -37,7 +37,7 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
         if (row >= _norms.Length)
         {
             var capacity = Math.Max(row + 1, _norms.Length * 2);
-            var codes = GC.AllocateUninitializedArray<byte>(capacity * _codeStride, pinned: true);
+            var codes = Allocate(capacity * _codeStride);
             _codes.CopyTo(codes, 0);
             _codes = codes;
             Array.Resize(ref _norms, capacity);
@@ -55,6 +55,18 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
         _norms[row] = norm;
     }
 
+    private static byte[] Allocate(int length)
+    {
+        var codes = GC.AllocateUninitializedArray<byte>(length, pinned: true);
+        fixed (byte* start = codes)
+        {
+            Storage.HugePages.Advise(start, length);
+        }
+
+        return codes;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override PreparedQuery Prepare(float[] padded)
     {
         var weights = new float[Dimension];
