@@ -194,27 +194,11 @@ internal sealed class VectorPoolLoop : BackgroundService
 
     private void Execute(IterationPlan plan)
     {
-        var work = new List<SliceWork>(plan.Slices.Count);
         var collections = new SortedDictionary<string, Collection>(StringComparer.Ordinal);
-        foreach (var group in plan.Slices)
+        foreach (var query in plan.Queries)
         {
-            var queries = new DeviceQuery[group.Members.Count];
-            for (var i = 0; i < queries.Length; i++)
-            {
-                var job = (SearchJob)group.Members[i].Query.State!;
-                queries[i] = job.Query;
-                collections.TryAdd(job.Pending.Collection.Name + "\0" + job.Pending.Collection.GetHashCode(), job.Pending.Collection);
-            }
-
-            work.Add(new SliceWork(group.Slice.Source, group.Slice.Start, group.Slice.Count, queries));
-        }
-
-        var walks = new List<WalkWork>(plan.Steps.Count);
-        foreach (var (query, steps) in plan.Steps)
-        {
-            var job = (SearchJob)query.State!;
-            walks.Add(new WalkWork(job.Walk!, steps));
-            collections.TryAdd(job.Pending.Collection.Name + "\0" + job.Pending.Collection.GetHashCode(), job.Pending.Collection);
+            var collection = ((SearchJob)query.State!).Pending.Collection;
+            collections.TryAdd(collection.Name + "\0" + collection.GetHashCode(), collection);
         }
 
         // One lock per collection, always taken in name order, so writers never deadlock with the loop.
@@ -225,6 +209,40 @@ internal sealed class VectorPoolLoop : BackgroundService
             {
                 collection.Sync.Enter();
                 held.Add(collection);
+            }
+
+            // Built under the locks: work of a collection deleted meanwhile is dropped (a quantized collection's
+            // mapped vectors are unmapped with it); its queries are answered 404 when they finish.
+            var work = new List<SliceWork>(plan.Slices.Count);
+            foreach (var group in plan.Slices)
+            {
+                var first = (SearchJob)group.Members[0].Query.State!;
+                if (first.Pending.Collection.IsDisposed)
+                {
+                    continue;
+                }
+
+                var queries = new DeviceQuery[group.Members.Count];
+                for (var i = 0; i < queries.Length; i++)
+                {
+                    queries[i] = ((SearchJob)group.Members[i].Query.State!).Query;
+                }
+
+                work.Add(new SliceWork(group.Slice.Source, group.Slice.Start, group.Slice.Count, queries));
+            }
+
+            var walks = new List<WalkWork>(plan.Steps.Count);
+            foreach (var (query, steps) in plan.Steps)
+            {
+                var job = (SearchJob)query.State!;
+                if (job.Pending.Collection.IsDisposed)
+                {
+                    job.Walk!.Finish();
+                }
+                else
+                {
+                    walks.Add(new WalkWork(job.Walk!, steps));
+                }
             }
 
             if (work.Count > 0)
@@ -248,6 +266,13 @@ internal sealed class VectorPoolLoop : BackgroundService
         var job = (SearchJob)query.State!;
         var pending = job.Pending;
         var collection = pending.Collection;
+        if (collection.IsDisposed)
+        {
+            job.Walk?.Finish();
+            pending.Completion.TrySetException(VectorPoolException.NotFound($"collection '{collection.Name}' was deleted"));
+            return;
+        }
+
         if (job.Walk is { } walk)
         {
             FinishWalk(query, job, walk);

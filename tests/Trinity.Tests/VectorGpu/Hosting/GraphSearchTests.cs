@@ -14,7 +14,7 @@ public sealed class GraphSearchTests
     public async Task SearchAsync_GraphOnClusteredData_RecallAtLeast95Percent()
     {
         await using var host = await VectorPoolTestHost.StartAsync();
-        var data = SyntheticVectors.Clustered(20_000, Dimension, clusters: 100, seed: 5);
+        var data = SyntheticVectors.Clustered(12_000, Dimension, clusters: 100, seed: 5);
         await VectorPoolSearchTests.CreateAndFill(host.Pool, "g", Dimension, VectorMetric.L2, IndexKind.Graph, data);
         var queries = SyntheticVectors.Clustered(200, Dimension, clusters: 100, seed: 1005);
 
@@ -115,7 +115,7 @@ public sealed class GraphSearchTests
     public async Task SearchAsync_QuantizedGraph_RecallWithinOnePointOfFp32(VectorStorage storage, RerankSource rerank)
     {
         await using var host = await VectorPoolTestHost.StartAsync();
-        var data = SyntheticVectors.Clustered(10_000, Dimension, clusters: 60, seed: 41);
+        var data = SyntheticVectors.Clustered(6000, Dimension, clusters: 60, seed: 41);
         var queries = SyntheticVectors.Clustered(200, Dimension, clusters: 60, seed: 42);
         await VectorPoolSearchTests.CreateAndFill(host.Pool, "exact", Dimension, VectorMetric.L2, IndexKind.Graph, data);
         await host.Pool.CreateCollectionAsync(new CollectionSpec { Name = "quantized", Dimension = Dimension, Metric = VectorMetric.L2, Index = IndexKind.Graph, Storage = storage, Rerank = rerank }, default);
