@@ -10,9 +10,10 @@ namespace Trinity.Bench.Simulation;
 
 /// <summary>
 /// <c>sched --policy fifo,static,trinity [--device cpu|cuda|ilgpu-cpu] [--rate 200 --duration 20 --decode-share 0.7] [--n 500000 --d 128]
-/// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2] [--json OUT]</c>:
-/// the same seeded mixed workload through the real pool once per policy; per-stage P50/P99 latency and
-/// deadline-miss rate. With <c>--simulate [--scan-gbps 3000 --tflops 50]</c> the real scheduler runs on virtual
+/// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2] [--graph-share 0.3
+/// --graph-n 50000 --ef 64] [--json OUT]</c>: the same seeded mixed workload through the real pool once per policy;
+/// per-stage P50/P99 latency and deadline-miss rate. With <c>--graph-share</c>, that fraction of the queries of both
+/// stages walk a graph collection instead, sharing iterations with the scans. With <c>--simulate [--scan-gbps 3000 --tflops 50]</c> the real scheduler runs on virtual
 /// time against a device cost model instead (a projection for hardware this machine lacks).
 /// </summary>
 internal static class SchedBenchCommand
@@ -54,6 +55,7 @@ internal static class SchedBenchCommand
                     ["deadline_ms"] = (decode ? decodeDeadline : prefillDeadline).TotalMilliseconds,
                     ["rate"] = workload.Rate,
                     ["simulated"] = simulate,
+                    ["graph_share"] = options.Double("graph-share") ?? 0,
                 });
             }
         }
@@ -84,7 +86,15 @@ internal static class SchedBenchCommand
             ["Trinity:VectorPool:StaticBatchTimeoutMs"] = options.String("static-timeout-ms") ?? "2",
             ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
         };
+        var graphShare = options.Double("graph-share") ?? 0;
+        var graphN = options.Int("graph-n") ?? 50_000;
+        var ef = options.Int("ef") ?? 64;
         await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
+        if (graphShare > 0)
+        {
+            await harness.LoadAsync(new CollectionSpec { Name = "graph", Dimension = d, Metric = VectorMetric.L2, Index = IndexKind.Graph }, corpus, Math.Min(graphN, n)).ConfigureAwait(false);
+        }
+
         await harness.LoadAsync(new CollectionSpec { Name = "corpus", Dimension = d, Metric = VectorMetric.L2 }, corpus, n).ConfigureAwait(false);
         await harness.LoadAsync(new CollectionSpec { Name = "memory", Dimension = d, Metric = VectorMetric.L2 }, memory, decodeN).ConfigureAwait(false);
         for (var w = 0; w < 20; w++)
@@ -111,7 +121,13 @@ internal static class SchedBenchCommand
 
                 var budget = decode ? decodeDeadline : prefillDeadline;
                 var deadline = DateTimeOffset.UtcNow + (arrival + budget - clock.Elapsed);
-                inFlight.Add(harness.Pool.SearchAsync(Request(queries, index, d, decode, deadline), default).ContinueWith(
+                var request = Request(queries, index, d, decode, deadline);
+                if (graphShare > 0 && (index * 0.6180339887) % 1.0 < graphShare)
+                {
+                    request = request with { Collection = "graph", Ef = ef };
+                }
+
+                inFlight.Add(harness.Pool.SearchAsync(request, default).ContinueWith(
                     _ =>
                     {
                         var ms = (clock.Elapsed - arrival).TotalMilliseconds;

@@ -50,6 +50,8 @@ internal sealed class PoolHarness : IAsyncDisposable
     /// <summary>The pool's device as it names itself (<c>cpu</c>, <c>ilgpu-cpu</c>, <c>cuda:0 (…)</c>).</summary>
     public string DeviceName => _host.Services.GetRequiredService<Trinity.VectorGpu.Devices.IVectorDevice>().Name;
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<PoolHarness> StartAsync(IDictionary<string, string?> settings)
     {
         var home = Directory.CreateTempSubdirectory("trinity-bench-").FullName;

@@ -23,4 +23,10 @@ public sealed record CollectionInfo
 
     /// <summary>IVF lists in use (0 while the collection is too small to train and is searched exactly).</summary>
     public int? Nlist { get; init; }
+
+    /// <summary>How vectors are held for searching.</summary>
+    public VectorStorage Storage { get; init; }
+
+    /// <summary>Graph: neighbours per point (2·m).</summary>
+    public int? GraphDegree { get; init; }
 }

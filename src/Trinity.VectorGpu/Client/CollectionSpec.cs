@@ -17,4 +17,16 @@ public sealed record CollectionSpec
 
     /// <summary>IVF list count; omitted: chosen from the collection's size at each retraining (about 2·√n).</summary>
     public int? Nlist { get; init; }
+
+    /// <summary>Graph: neighbours kept per point are 2·<c>m</c> (hnswlib's bottom layer); 16 when omitted, 2 to 64.</summary>
+    public int? M { get; init; }
+
+    /// <summary>Graph: beam width while inserting; 200 when omitted, 8 to 4096.</summary>
+    public int? EfConstruction { get; init; }
+
+    /// <summary>How vectors are held for searching; <c>fp32</c> when omitted.</summary>
+    public VectorStorage Storage { get; init; } = VectorStorage.Fp32;
+
+    /// <summary>Where the exact (fp32) vectors of a quantized collection live for re-ranking; <c>disk</c> when omitted.</summary>
+    public RerankSource? Rerank { get; init; }
 }

@@ -89,6 +89,7 @@ public sealed class HttpVectorPool : IVectorPool, IDisposable
         K = request.K,
         Filter = request.Filter?.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         Nprobe = request.Nprobe,
+        Ef = request.Ef,
         Stage = request.Stage,
         DeadlineMs = request.Deadline is { } deadline ? Math.Max(1, (deadline - _time.GetUtcNow()).TotalMilliseconds) : null,
     };

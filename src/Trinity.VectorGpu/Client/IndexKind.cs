@@ -13,4 +13,8 @@ public enum IndexKind
     /// <summary>IVF-Flat: k-means centroids, inverted lists, <c>nprobe</c> lists scanned per query.</summary>
     [JsonStringEnumMemberName("ivf")]
     Ivf,
+
+    /// <summary>Proximity graph (fixed out-degree, pruned neighbours): a beam of <c>ef</c> candidates walked a few expansions per pool iteration.</summary>
+    [JsonStringEnumMemberName("graph")]
+    Graph,
 }

@@ -26,6 +26,9 @@ public sealed record VectorSearchRequest
     /// <summary>IVF lists to scan; the pool's default when omitted; ignored by flat collections.</summary>
     public int? Nprobe { get; init; }
 
+    /// <summary>Graph beam width (at least <see cref="K"/>); the pool's default when omitted; ignored by flat and IVF collections.</summary>
+    public int? Ef { get; init; }
+
     /// <summary>The LLM stage this query blocks.</summary>
     public SearchStage Stage { get; init; } = SearchStage.Prefill;
 

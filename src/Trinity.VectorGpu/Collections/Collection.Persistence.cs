@@ -43,10 +43,13 @@ internal sealed partial class Collection
             VectorPoolLog.TornTailDropped(logger, spec.Name, dropped);
         }
 
+        collection._deferGraph = true;
         foreach (var point in snapshot ?? [])
         {
             collection.ApplyUpsert(point);
         }
+
+        collection.LoadGraph(snapshot ?? []);
 
         foreach (var payload in records)
         {

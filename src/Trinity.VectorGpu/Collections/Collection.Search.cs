@@ -34,9 +34,15 @@ internal sealed partial class Collection
     public Func<int, bool> Acceptor(PayloadFilter? filter) =>
         filter is null ? _points.IsLive : row => _points.IsLive(row) && filter.Matches(_points.PayloadOf(row));
 
-    /// <summary>Slices a query must scan: its probed IVF lists, or every row when exact (flat, untrained IVF, fallback). Caller holds <see cref="Sync"/>.</summary>
+    /// <summary>
+    /// Slices a query must scan: its probed IVF lists, or every row when exact (flat, untrained IVF, fallback).
+    /// <paramref name="sliceRows"/> is for 128-float rows; wider rows get proportionally fewer, so that a slice is the
+    /// same bytes and the same compute per query whatever the dimension (a batch can then share one slice within the
+    /// iteration budget instead of splitting into groups that each re-read it). Caller holds <see cref="Sync"/>.
+    /// </summary>
     public List<ScanSlice> PlanScan(float[] query, int nprobe, int sliceRows, bool exact)
     {
+        sliceRows = Math.Max(256, (int)Math.Min(sliceRows, (long)sliceRows * 128 / _store.Stride));
         var slices = new List<ScanSlice>();
         if (!exact && _ivf is { } ivf)
         {

@@ -33,7 +33,9 @@ internal sealed partial class Collection : IDisposable
         _wal = wal;
         _options = options;
         _logger = logger;
-        _store = new VectorStore(spec.Dimension, spec.Metric);
+        var mapped = spec.Storage != VectorStorage.Fp32 && (spec.Rerank ?? RerankSource.Disk) != RerankSource.Memory;
+        _store = new VectorStore(spec.Dimension, spec.Metric, mappedPath: mapped ? folder.MappedVectorsPath : null);
+        InitGraph();
     }
 
     public CollectionSpec Spec { get; }
@@ -59,8 +61,10 @@ internal sealed partial class Collection : IDisposable
                 Metric = Spec.Metric,
                 Index = Spec.Index,
                 Count = _points.LiveCount,
-                MemoryBytes = _store.MemoryBytes + (_ivf?.MemoryBytes ?? 0),
+                MemoryBytes = _store.MemoryBytes + (_ivf?.MemoryBytes ?? 0) + GraphMemoryBytes,
                 Nlist = Spec.Index == IndexKind.Ivf ? _ivf?.Nlist ?? 0 : null,
+                Storage = Spec.Storage,
+                GraphDegree = _graph?.Degree,
             };
         }
     }
@@ -78,6 +82,7 @@ internal sealed partial class Collection : IDisposable
                 ApplyUpsert(point);
             }
 
+            FlushGraph();
             AfterWrite();
             return position;
         }
@@ -97,6 +102,7 @@ internal sealed partial class Collection : IDisposable
                 ApplyDelete(id);
             }
 
+            FlushGraph();
             AfterWrite();
             return (position, deleted);
         }
@@ -110,6 +116,7 @@ internal sealed partial class Collection : IDisposable
         {
             _disposed = true;
             _wal.Dispose();
+            _store.Dispose();
         }
     }
 
@@ -122,10 +129,13 @@ internal sealed partial class Collection : IDisposable
                 ApplyUpsert(point);
             }
 
+            FlushGraph();
             foreach (var id in record.DeletedIds)
             {
                 ApplyDelete(id);
             }
+
+            FlushGraph();
         }
     }
 
@@ -152,6 +162,8 @@ internal sealed partial class Collection : IDisposable
             _ivf?.Add(row, _store.Row(row), _store.Source.SquaredNorms[row]);
         }
 
+        GraphStored(row);
+
         _dirtyWhileTraining?.Add(row);
     }
 
@@ -162,6 +174,7 @@ internal sealed partial class Collection : IDisposable
             _points.Remove(row);
             _store.Source.Journal.Record(row);
             _ivf?.Remove(row);
+            _graph?.MarkDeleted(row);
             _dirtyWhileTraining?.Add(row);
         }
     }
@@ -170,6 +183,7 @@ internal sealed partial class Collection : IDisposable
     {
         if (_wal.Length > _options.SnapshotLogBytes)
         {
+            WriteGraphForSnapshot();
             var points = _points.LiveRows().Select(Stored).ToList();
             SnapshotFile.Write(Folder.SnapshotPath, points);
             _wal.Reset();

@@ -14,4 +14,10 @@ internal sealed record CollectionOptions
 
     /// <summary>k-means iterations.</summary>
     public int IvfTrainIterations { get; init; } = 10;
+
+    /// <summary>SQ8 ranges are learnt once a collection holds this many points (searches read fp32 vectors until then).</summary>
+    public int QuantizerTrainPoints { get; init; } = 1000;
+
+    /// <summary>A quantized search re-ranks this many times k of its best candidates (at most its ef) on fp32 vectors.</summary>
+    public int RerankFactor { get; init; } = 4;
 }

@@ -6,8 +6,9 @@ namespace Trinity.VectorGpu.Hosting;
 /// <summary>A validated query on its way to the iteration loop, with the caller's completion.</summary>
 internal sealed class PendingSearch
 {
-    public PendingSearch(Collection collection, float[] vector, int k, PayloadFilter? filter, int nprobe, SearchStage stage, DateTimeOffset arrival, DateTimeOffset deadline)
+    public PendingSearch(Collection collection, float[] vector, int k, PayloadFilter? filter, int nprobe, SearchStage stage, DateTimeOffset arrival, DateTimeOffset deadline, int ef = 64)
     {
+        Ef = ef;
         Collection = collection;
         Vector = vector;
         K = k;
@@ -28,6 +29,9 @@ internal sealed class PendingSearch
     public PayloadFilter? Filter { get; }
 
     public int Nprobe { get; }
+
+    /// <summary>Graph beam width.</summary>
+    public int Ef { get; }
 
     public SearchStage Stage { get; }
 

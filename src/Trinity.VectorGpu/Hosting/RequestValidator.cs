@@ -35,7 +35,32 @@ internal static class RequestValidator
 
         if (!Enum.IsDefined(spec.Index))
         {
-            throw VectorPoolException.Invalid("'index' must be 'flat' or 'ivf'", "index");
+            throw VectorPoolException.Invalid("'index' must be 'flat', 'ivf' or 'graph'", "index");
+        }
+
+        if (spec.M is < 2 or > 64 || (spec.M is not null && spec.Index != IndexKind.Graph))
+        {
+            throw VectorPoolException.Invalid("'m' must be 2 to 64, and only for 'graph'", "m");
+        }
+
+        if (spec.EfConstruction is < 8 or > 4096 || (spec.EfConstruction is not null && spec.Index != IndexKind.Graph))
+        {
+            throw VectorPoolException.Invalid("'ef_construction' must be 8 to 4096, and only for 'graph'", "ef_construction");
+        }
+
+        if (!Enum.IsDefined(spec.Storage))
+        {
+            throw VectorPoolException.Invalid("'storage' must be 'fp32', 'fp16' or 'sq8'", "storage");
+        }
+
+        if (spec.Storage != VectorStorage.Fp32 && spec.Index != IndexKind.Graph)
+        {
+            throw VectorPoolException.Invalid("'storage' 'fp16' and 'sq8' need 'index' 'graph' (flat and IVF scan fp32)", "storage", "unsupported_storage");
+        }
+
+        if (spec.Rerank is { } rerank && (!Enum.IsDefined(rerank) || spec.Storage == VectorStorage.Fp32))
+        {
+            throw VectorPoolException.Invalid("'rerank' must be 'disk', 'memory' or 'none', and only for 'fp16' or 'sq8' storage", "rerank");
         }
 
         if (spec.Nlist is < 1 or > 65536 || (spec.Nlist is not null && spec.Index != IndexKind.Ivf))

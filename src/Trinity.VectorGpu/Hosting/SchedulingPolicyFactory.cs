@@ -17,5 +17,7 @@ internal static class SchedulingPolicyFactory
         Create(options),
         cost,
         TimeSpan.FromMilliseconds(options.IterationBudgetMs),
-        time);
+        time,
+        options.GraphStepsPerIteration,
+        options.GraphStepChunk);
 }

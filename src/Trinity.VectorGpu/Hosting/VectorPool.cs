@@ -144,6 +144,11 @@ internal sealed class VectorPool : IVectorPool
             throw VectorPoolException.Invalid("'nprobe' must be 1 to 65536", prefix + "nprobe");
         }
 
+        if (request.Ef is < 1 or > 4096)
+        {
+            throw VectorPoolException.Invalid("'ef' must be 1 to 4096", prefix + "ef");
+        }
+
         if (!Enum.IsDefined(request.Stage))
         {
             throw VectorPoolException.Invalid("'stage' must be 'prefill' or 'decode'", prefix + "stage");
@@ -159,7 +164,7 @@ internal sealed class VectorPool : IVectorPool
         var budget = request.Stage == SearchStage.Decode ? _options.DecodeDeadlineMs : _options.PrefillDeadlineMs;
         var deadline = request.Deadline ?? now.AddMilliseconds(budget);
         var filter = request.Filter is { Count: > 0 } conditions ? new PayloadFilter(conditions) : null;
-        return new PendingSearch(collection, collection.Prepare(vector), request.K, filter, request.Nprobe ?? _options.DefaultNprobe, request.Stage, now, deadline);
+        return new PendingSearch(collection, collection.Prepare(vector), request.K, filter, request.Nprobe ?? _options.DefaultNprobe, request.Stage, now, deadline, request.Ef ?? _options.DefaultEf);
     }
 
     private float[] VectorOf(float[]? vector, string? text, Collection collection, string param)

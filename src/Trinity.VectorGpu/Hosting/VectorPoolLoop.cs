@@ -81,6 +81,11 @@ internal sealed class VectorPoolLoop : BackgroundService
             _metrics.QueueDepth(_scheduler.WaitingCount + _scheduler.RunningCount);
             if (_scheduler.IsIdle)
             {
+                if (SpinForArrival(reader))
+                {
+                    continue;
+                }
+
                 if (!Wait(reader.WaitToReadAsync(stoppingToken)))
                 {
                     return;
@@ -126,6 +131,33 @@ internal sealed class VectorPoolLoop : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Polls the queue for a short while before sleeping: a caller that sends its next query right after an answer
+    /// (a closed loop, a decode step) then finds the loop awake instead of paying a thread wake-up, which costs as
+    /// much as a small graph search. Bounded by <see cref="VectorPoolOptions.IdleSpinMicroseconds"/>.
+    /// </summary>
+    private bool SpinForArrival(System.Threading.Channels.ChannelReader<PendingSearch> reader)
+    {
+        if (_options.IdleSpinMicroseconds <= 0)
+        {
+            return false;
+        }
+
+        var started = _time.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (_time.GetElapsedTime(started).TotalMicroseconds < _options.IdleSpinMicroseconds)
+        {
+            if (reader.Count > 0)
+            {
+                return true;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return false;
+    }
+
     private void Admit(PendingSearch pending, bool exact = false)
     {
         if (pending.Cancelled)
@@ -147,9 +179,18 @@ internal sealed class VectorPoolLoop : BackgroundService
                 LivenessOnly = pending.Filter is null,
                 Stage = pending.Stage,
             };
-            var slices = collection.PlanScan(pending.Vector, pending.Nprobe, _options.SliceRows, exact);
-            var job = new SearchJob(pending, query, exact || !collection.UsesIndex);
-            var scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, slices, job);
+            ScheduledQuery scheduled;
+            if (!exact && collection.StartWalk(pending.Vector, pending.K, pending.Ef, pending.Filter) is { } walk)
+            {
+                scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, [], new SearchJob(pending, query, Exact: false, walk), walk);
+            }
+            else
+            {
+                var slices = collection.PlanScan(pending.Vector, pending.Nprobe, _options.SliceRows, exact);
+                var job = new SearchJob(pending, query, exact || !collection.UsesIndex);
+                scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, slices, job);
+            }
+
             pending.Scheduled = scheduled;
             _scheduler.Enqueue(scheduled);
         }
@@ -157,19 +198,11 @@ internal sealed class VectorPoolLoop : BackgroundService
 
     private void Execute(IterationPlan plan)
     {
-        var work = new List<SliceWork>(plan.Slices.Count);
         var collections = new SortedDictionary<string, Collection>(StringComparer.Ordinal);
-        foreach (var group in plan.Slices)
+        foreach (var query in plan.Queries)
         {
-            var queries = new DeviceQuery[group.Members.Count];
-            for (var i = 0; i < queries.Length; i++)
-            {
-                var job = (SearchJob)group.Members[i].Query.State!;
-                queries[i] = job.Query;
-                collections.TryAdd(job.Pending.Collection.Name + "\0" + job.Pending.Collection.GetHashCode(), job.Pending.Collection);
-            }
-
-            work.Add(new SliceWork(group.Slice.Source, group.Slice.Start, group.Slice.Count, queries));
+            var collection = ((SearchJob)query.State!).Pending.Collection;
+            collections.TryAdd(collection.Name + "\0" + collection.GetHashCode(), collection);
         }
 
         // One lock per collection, always taken in name order, so writers never deadlock with the loop.
@@ -182,7 +215,46 @@ internal sealed class VectorPoolLoop : BackgroundService
                 held.Add(collection);
             }
 
-            _device.Execute(work);
+            // Built under the locks: work of a collection deleted meanwhile is dropped (a quantized collection's
+            // mapped vectors are unmapped with it); its queries are answered 404 when they finish.
+            var work = new List<SliceWork>(plan.Slices.Count);
+            foreach (var group in plan.Slices)
+            {
+                var first = (SearchJob)group.Members[0].Query.State!;
+                if (first.Pending.Collection.IsDisposed)
+                {
+                    continue;
+                }
+
+                var queries = new DeviceQuery[group.Members.Count];
+                for (var i = 0; i < queries.Length; i++)
+                {
+                    queries[i] = ((SearchJob)group.Members[i].Query.State!).Query;
+                }
+
+                work.Add(new SliceWork(group.Slice.Source, group.Slice.Start, group.Slice.Count, queries));
+            }
+
+            var walks = new List<WalkWork>(plan.Steps.Count);
+            foreach (var (query, steps) in plan.Steps)
+            {
+                var job = (SearchJob)query.State!;
+                if (job.Pending.Collection.IsDisposed)
+                {
+                    job.Walk!.Finish();
+                }
+                else
+                {
+                    walks.Add(new WalkWork(job.Walk!, steps));
+                }
+            }
+
+            if (work.Count > 0)
+            {
+                _device.Execute(work);
+            }
+
+            WalkRunner.Advance(_device, walks);
         }
         finally
         {
@@ -198,6 +270,19 @@ internal sealed class VectorPoolLoop : BackgroundService
         var job = (SearchJob)query.State!;
         var pending = job.Pending;
         var collection = pending.Collection;
+        if (collection.IsDisposed)
+        {
+            job.Walk?.Finish();
+            pending.Completion.TrySetException(VectorPoolException.NotFound($"collection '{collection.Name}' was deleted"));
+            return;
+        }
+
+        if (job.Walk is { } walk)
+        {
+            FinishWalk(query, job, walk);
+            return;
+        }
+
         var heap = job.Query.Heap;
         if (!job.Exact && heap.Count < heap.K && collection.LiveCount > heap.Count)
         {
@@ -218,11 +303,39 @@ internal sealed class VectorPoolLoop : BackgroundService
         pending.Completion.TrySetResult(new VectorSearchResult { Results = hits });
     }
 
+    private void FinishWalk(ScheduledQuery query, SearchJob job, Indexes.GraphWalk walk)
+    {
+        var pending = job.Pending;
+        var collection = pending.Collection;
+        List<VectorHit> hits;
+        int live;
+        lock (collection.Sync)
+        {
+            walk.Finish();
+            hits = collection.ResolveWalk(walk, pending.K);
+            live = collection.LiveCount;
+        }
+
+        if (hits.Count < pending.K && live > hits.Count)
+        {
+            // The walk reached fewer than k acceptable points (a selective filter, many deletions): scan every row
+            // so that k results come back whenever k matching points exist.
+            Admit(pending, exact: true);
+            return;
+        }
+
+        var elapsed = query.Completed!.Value - pending.Arrival;
+        _metrics.SearchCompleted(pending.Stage, elapsed, query.MissedDeadline);
+        pending.Completion.TrySetResult(new VectorSearchResult { Results = hits });
+    }
+
     private static void FailAll(IReadOnlyList<ScheduledQuery> queries)
     {
         foreach (var query in queries)
         {
-            ((SearchJob)query.State!).Pending.Completion.TrySetCanceled();
+            var job = (SearchJob)query.State!;
+            job.Walk?.Finish();
+            job.Pending.Completion.TrySetCanceled();
         }
     }
 

@@ -35,6 +35,24 @@ internal sealed class VectorPoolOptions
     /// <summary>Device: <c>auto</c> (CUDA when present, else CPU), <c>cpu</c>, <c>cuda</c> or <c>ilgpu-cpu</c> (the GPU kernels on ILGPU's CPU accelerator).</summary>
     public string Device { get; set; } = "auto";
 
+    /// <summary>Graph beam width when a query does not say.</summary>
+    public int DefaultEf { get; set; } = 64;
+
+    /// <summary>Most graph expansions one walk advances per iteration (the bound that lets walks share and be preempted).</summary>
+    public int GraphStepsPerIteration { get; set; } = 256;
+
+    /// <summary>Graph expansions granted at a time when walks share an iteration round-robin.</summary>
+    public int GraphStepChunk { get; set; } = 16;
+
+    /// <summary>SQ8 ranges are learnt once a collection holds this many points.</summary>
+    public int QuantizerTrainPoints { get; set; } = 1000;
+
+    /// <summary>Quantized searches re-rank this many times k candidates (at most ef) on fp32 vectors.</summary>
+    public int RerankFactor { get; set; } = 4;
+
+    /// <summary>How long the idle loop polls for the next query before sleeping, in µs (0: sleep at once).</summary>
+    public double IdleSpinMicroseconds { get; set; } = 50;
+
     /// <summary>Device threads; 0 = every core.</summary>
     public int Threads { get; set; }
 

@@ -35,6 +35,19 @@ internal sealed class VectorPoolOptionsValidator : IValidateOptions<VectorPoolOp
         Positive(failures, options.IvfPointsPerCentroid, nameof(options.IvfPointsPerCentroid));
         Positive(failures, options.IvfTrainIterations, nameof(options.IvfTrainIterations));
         Positive(failures, options.MaxPointsPerRequest, nameof(options.MaxPointsPerRequest));
+        Positive(failures, options.GraphStepsPerIteration, nameof(options.GraphStepsPerIteration));
+        Positive(failures, options.GraphStepChunk, nameof(options.GraphStepChunk));
+        Positive(failures, options.QuantizerTrainPoints, nameof(options.QuantizerTrainPoints));
+        Positive(failures, options.RerankFactor, nameof(options.RerankFactor));
+        if (options.DefaultEf is < 1 or > 4096)
+        {
+            failures.Add($"Trinity:VectorPool:DefaultEf must be 1 to 4096 (is {options.DefaultEf})");
+        }
+        if (options.IdleSpinMicroseconds is < 0 or > 10_000)
+        {
+            failures.Add("Trinity:VectorPool:IdleSpinMicroseconds must be 0 to 10000");
+        }
+
         if (options.Threads < 0)
         {
             failures.Add("Trinity:VectorPool:Threads must be 0 (every core) or more");

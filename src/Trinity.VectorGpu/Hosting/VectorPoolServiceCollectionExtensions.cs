@@ -47,6 +47,8 @@ public static class VectorPoolServiceCollectionExtensions
                 IvfMinTrainPoints = options.IvfMinTrainPoints,
                 IvfPointsPerCentroid = options.IvfPointsPerCentroid,
                 IvfTrainIterations = options.IvfTrainIterations,
+                QuantizerTrainPoints = options.QuantizerTrainPoints,
+                RerankFactor = options.RerankFactor,
             };
             return new CollectionRegistry(home, collectionOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.VectorGpu.Collections"));
         });

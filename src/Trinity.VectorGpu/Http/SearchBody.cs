@@ -16,6 +16,8 @@ internal sealed record SearchBody
 
     public int? Nprobe { get; init; }
 
+    public int? Ef { get; init; }
+
     public SearchStage Stage { get; init; } = SearchStage.Prefill;
 
     /// <summary>Milliseconds from arrival; the pool's per-stage default when omitted.</summary>

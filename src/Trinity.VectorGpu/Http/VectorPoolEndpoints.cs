@@ -82,6 +82,7 @@ internal static class VectorPoolEndpoints
             K = body.K,
             Filter = body.Filter,
             Nprobe = body.Nprobe,
+            Ef = body.Ef,
             Stage = body.Stage,
             Deadline = body.DeadlineMs is { } relative ? time.GetUtcNow().AddMilliseconds(relative) : null,
         };

@@ -15,11 +15,14 @@ internal sealed class IterationPlan
 
     public List<PlannedSlice> Slices { get; } = [];
 
+    /// <summary>Walks advanced in this iteration, with the steps granted to each.</summary>
+    public Dictionary<ScheduledQuery, int> Steps { get; } = [];
+
     /// <summary>Distinct queries with at least one slice in this iteration.</summary>
     public HashSet<ScheduledQuery> Queries { get; } = [];
 
     /// <summary>The cost model's estimate of the iteration, in seconds.</summary>
     public double EstimatedSeconds { get; set; }
 
-    public bool IsEmpty => Slices.Count == 0;
+    public bool IsEmpty => Slices.Count == 0 && Steps.Count == 0;
 }

@@ -17,7 +17,7 @@ internal sealed class ScheduledQuery
     private int _joinIteration = -1;
     private int _joinCursor;
 
-    public ScheduledQuery(long sequence, SearchStage stage, DateTimeOffset arrival, DateTimeOffset deadline, IReadOnlyList<ScanSlice> slices, object? state = null)
+    public ScheduledQuery(long sequence, SearchStage stage, DateTimeOffset arrival, DateTimeOffset deadline, IReadOnlyList<ScanSlice> slices, object? state = null, IResumableSearch? search = null)
     {
         Sequence = sequence;
         Stage = stage;
@@ -28,8 +28,12 @@ internal sealed class ScheduledQuery
         _done = new bool[slices.Count];
         _plannedIn = new int[slices.Count];
         Array.Fill(_plannedIn, -1);
-        Remaining = slices.Count;
+        Search = search;
+        Remaining = search is null ? slices.Count : search.IsFinished ? 0 : 1;
     }
+
+    /// <summary>The walk this query advances by steps (a graph search), instead of scanning <see cref="Slices"/>.</summary>
+    public IResumableSearch? Search { get; }
 
     public long Sequence { get; }
 
@@ -121,6 +125,16 @@ internal sealed class ScheduledQuery
         Started ??= startedAt;
     }
 
+    /// <summary>Records that a walk ran steps in an iteration; done when the walk says so.</summary>
+    internal void MarkStepped(DateTimeOffset startedAt)
+    {
+        Started ??= startedAt;
+        if (Search!.IsFinished)
+        {
+            Remaining = 0;
+        }
+    }
+
     internal void MarkPreempted() => Preemptions++;
 
     internal void MarkCompleted(DateTimeOffset now) => Completed = now;
@@ -128,6 +142,11 @@ internal sealed class ScheduledQuery
     /// <summary>Estimated seconds of scanning left, run alone.</summary>
     public double RemainingSeconds(IScanCostModel cost)
     {
+        if (Search is { } search)
+        {
+            return search.EstimatedRemainingSteps * StepSeconds(cost, search);
+        }
+
         double total = 0;
         for (var i = 0; i < Slices.Count; i++)
         {
@@ -139,4 +158,8 @@ internal sealed class ScheduledQuery
 
         return total;
     }
+
+    /// <summary>Estimated seconds of one step of a walk: its rows read as a slice of that many rows would be (the learnt scale corrects the rest).</summary>
+    internal static double StepSeconds(IScanCostModel cost, IResumableSearch search) =>
+        cost.SliceSeconds(search.RowsPerStep, search.FloatsPerRow, 1);
 }

@@ -18,15 +18,23 @@ internal sealed class VectorScheduler
     private int _iteration;
     private List<ScheduledQuery> _droppedWaiting = [];
 
-    public VectorScheduler(IVectorSchedulingPolicy policy, IScanCostModel cost, TimeSpan iterationBudget, TimeProvider time)
+    public VectorScheduler(IVectorSchedulingPolicy policy, IScanCostModel cost, TimeSpan iterationBudget, TimeProvider time, int maxStepsPerIteration = 256, int stepChunk = 16)
     {
         _policy = policy;
         _cost = cost;
         _time = time;
         IterationBudget = iterationBudget;
+        MaxStepsPerIteration = Math.Max(1, maxStepsPerIteration);
+        StepChunk = Math.Clamp(stepChunk, 1, MaxStepsPerIteration);
     }
 
     public TimeSpan IterationBudget { get; }
+
+    /// <summary>Most steps (graph expansions) one walk advances in one iteration: how long a walk can hold the device.</summary>
+    public int MaxStepsPerIteration { get; }
+
+    /// <summary>Steps granted at a time, so walks that share an iteration advance round-robin.</summary>
+    public int StepChunk { get; }
 
     public IVectorSchedulingPolicy Policy => _policy;
 
@@ -95,6 +103,11 @@ internal sealed class VectorScheduler
             }
         }
 
+        foreach (var query in plan.Steps.Keys)
+        {
+            query.MarkStepped(plan.StartedAt);
+        }
+
         var completed = new List<ScheduledQuery>();
         var cancelled = new List<ScheduledQuery>();
         var preempted = 0;
@@ -135,6 +148,11 @@ internal sealed class VectorScheduler
     /// </summary>
     private bool TakeOne(PlanState state, ScheduledQuery query)
     {
+        if (query.Search is { } search)
+        {
+            return TakeSteps(state, query, search);
+        }
+
         var plan = state.Plan;
         if (state.Groups.Count > 0 && (TryJoin(state, query, out var joined) || joined))
         {
@@ -201,6 +219,30 @@ internal sealed class VectorScheduler
 
         query.AdvanceJoinCursor(g);
         return false;
+    }
+
+    /// <summary>Grants a walk one more chunk of steps, up to its per-iteration bound, while the budget lasts (the first work of an empty plan always fits).</summary>
+    private bool TakeSteps(PlanState state, ScheduledQuery query, IResumableSearch search)
+    {
+        var plan = state.Plan;
+        var granted = plan.Steps.GetValueOrDefault(query);
+        if (granted >= MaxStepsPerIteration || state.Full)
+        {
+            return false;
+        }
+
+        var chunk = Math.Min(StepChunk, MaxStepsPerIteration - granted);
+        var cost = chunk * ScheduledQuery.StepSeconds(_cost, search);
+        if (plan.EstimatedSeconds + cost > state.Budget && !plan.IsEmpty)
+        {
+            state.Full = true;
+            return false;
+        }
+
+        plan.Steps[query] = granted + chunk;
+        plan.Queries.Add(query);
+        plan.EstimatedSeconds += cost;
+        return true;
     }
 
     private bool Drop(ScheduledQuery query)

@@ -26,6 +26,7 @@ internal sealed unsafe class AlignedFloatBuffer
         Offset = misalignment == 0 ? 0 : (AlignmentBytes - misalignment) / sizeof(float);
         Length = length;
         Pointer = (float*)Unsafe.AsPointer(ref _array[Offset]);
+        HugePages.Advise(Pointer, length * sizeof(float));
     }
 
     /// <summary>First element, 64-byte aligned; stable for the buffer's lifetime because the array is pinned.</summary>

@@ -4,7 +4,8 @@ namespace Trinity.VectorGpu.Storage;
 
 /// <summary>
 /// Where a collection's files live: <c>{home}/collections/{name}/</c> with <c>collection.json</c>,
-/// <c>snapshot.bin</c> and <c>wal.log</c>. The name is validated first, so no request can name a path outside it.
+/// <c>snapshot.bin</c> and <c>wal.log</c> (graph collections add <c>graph.bin</c>, SQ8 ones <c>sq8.bin</c>, quantized ones
+/// the scratch <c>vectors.f32</c>). The name is validated first, so no request can name a path outside it.
 /// </summary>
 internal sealed record CollectionFolder(string Path)
 {
@@ -13,6 +14,15 @@ internal sealed record CollectionFolder(string Path)
     public string SnapshotPath => System.IO.Path.Combine(Path, "snapshot.bin");
 
     public string LogPath => System.IO.Path.Combine(Path, "wal.log");
+
+    /// <summary>Graph adjacency written with each snapshot (graph collections).</summary>
+    public string GraphPath => System.IO.Path.Combine(Path, "graph.bin");
+
+    /// <summary>SQ8 ranges, written once when learnt.</summary>
+    public string QuantizerPath => System.IO.Path.Combine(Path, "sq8.bin");
+
+    /// <summary>Scratch file of fp32 vectors mapped into memory (quantized collections), rebuilt at every start.</summary>
+    public string MappedVectorsPath => System.IO.Path.Combine(Path, "vectors.f32");
 
     public static string Root(string home) => System.IO.Path.Combine(home, "collections");
 

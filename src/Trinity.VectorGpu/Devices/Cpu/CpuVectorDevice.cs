@@ -11,7 +11,7 @@ namespace Trinity.VectorGpu.Devices.Cpu;
 /// query tile passes over them (a blocked matrix product), and each query keeps a unit-local top-k merged into
 /// its partial top-k at the end, so distances are never stored or sorted in full.
 /// </summary>
-internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
+internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisposable
 {
     /// <summary>Rows per unit of parallel work: big enough to amortise a merge, small enough to balance cores.</summary>
     public const int UnitRows = 4096;
@@ -84,6 +84,24 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
         }
 
         _workers.Run(units.Count, u => RunUnit(work, packed, pieces, units[u].First, units[u].Count));
+    }
+
+    /// <summary>
+    /// Walks are independent; a unit is a run of consecutive walks (about four units per thread), not one walk, because
+    /// walks admitted together sit next to each other in memory and two threads writing neighbouring beams would
+    /// share cache lines on every step. A lone walk stays on the caller.
+    /// </summary>
+    public void Advance(IReadOnlyList<WalkWork> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var size = Math.Max(1, (work.Count + (_workers.Threads * 4) - 1) / (_workers.Threads * 4));
+        _workers.Run((work.Count + size - 1) / size, u =>
+        {
+            for (var i = u * size; i < Math.Min(work.Count, (u + 1) * size); i++)
+            {
+                work[i].Walk.Advance(work[i].Steps);
+            }
+        });
     }
 
     public void Dispose() => _workers.Dispose();
@@ -175,16 +193,19 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IDisposable
         var l2 = source.Metric == VectorMetric.L2;
         var norms = source.SquaredNorms;
         var dots = stackalloc float[QueryBlock * RowBlock];
-        for (var r0 = start; r0 < start + count; r0 += RowBlock)
+
+        // Rows per block: as many as fit in 16 KiB (half an L1), so every query tile re-reads them from L1.
+        var rowBlock = Math.Clamp(16384 / (stride * sizeof(float)) / 4 * 4, 4, RowBlock);
+        for (var r0 = start; r0 < start + count; r0 += rowBlock)
         {
-            var nr = Math.Min(RowBlock, start + count - r0);
+            var nr = Math.Min(rowBlock, start + count - r0);
             var rows = source.Vectors + ((long)r0 * stride);
             if (nq > 1 && Sse.IsSupported)
             {
                 // Batches walk the block once per query tile: have the next block on its way meanwhile
                 // (a lone query prefetches inside its kernel instead).
-                var ahead = (byte*)(rows + ((long)RowBlock * stride));
-                for (var line = 0; line < RowBlock * stride * sizeof(float); line += 64)
+                var ahead = (byte*)(rows + ((long)rowBlock * stride));
+                for (var line = 0; line < rowBlock * stride * sizeof(float); line += 64)
                 {
                     Sse.Prefetch0(ahead + line);
                 }

@@ -7,7 +7,8 @@ namespace Trinity.VectorGpu.Devices.Cpu;
 /// <summary>
 /// Register-blocked dot products: a tile of queries × a tile of rows, each pair in its own 16-lane
 /// accumulator, walked over the (16-padded) dimension in the same order and summed the same way whichever
-/// tile shape computes it. So a pair's value does not depend on how many queries were batched together.
+/// tile shape computes it (the 4 × 4 tile reduces its sixteen accumulators together, <see cref="PairReduction"/>).
+/// So a pair's value does not depend on how many queries were batched together.
 /// Vector512 runs as AVX-512 where present; elsewhere the runtime's portable Vector512 fallback computes the same.
 /// </summary>
 internal static unsafe class DotKernel
@@ -72,7 +73,7 @@ internal static unsafe class DotKernel
             acc = Vector512.FusedMultiplyAdd(Vector512.Load(q + c), Vector512.Load(x + c), acc);
         }
 
-        return Vector512.Sum(acc);
+        return PairReduction.Sum(acc);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -112,10 +113,21 @@ internal static unsafe class DotKernel
             a33 = Vector512.FusedMultiplyAdd(w, v3, a33);
         }
 
-        Store4(dots, Vector512.Sum(a00), Vector512.Sum(a01), Vector512.Sum(a02), Vector512.Sum(a03));
-        Store4(dots + ld, Vector512.Sum(a10), Vector512.Sum(a11), Vector512.Sum(a12), Vector512.Sum(a13));
-        Store4(dots + (2 * ld), Vector512.Sum(a20), Vector512.Sum(a21), Vector512.Sum(a22), Vector512.Sum(a23));
-        Store4(dots + (3 * ld), Vector512.Sum(a30), Vector512.Sum(a31), Vector512.Sum(a32), Vector512.Sum(a33));
+        if (Avx512F.IsSupported)
+        {
+            // Inputs row-major by (row j, query i) so that the sums come out query-major: lanes 4i…4i+3 = query i.
+            var sums = PairReduction.Sum16(a00, a10, a20, a30, a01, a11, a21, a31, a02, a12, a22, a32, a03, a13, a23, a33);
+            sums.GetLower().GetLower().Store(dots);
+            sums.GetLower().GetUpper().Store(dots + ld);
+            sums.GetUpper().GetLower().Store(dots + (2 * ld));
+            sums.GetUpper().GetUpper().Store(dots + (3 * ld));
+            return;
+        }
+
+        Store4(dots, PairReduction.Sum(a00), PairReduction.Sum(a01), PairReduction.Sum(a02), PairReduction.Sum(a03));
+        Store4(dots + ld, PairReduction.Sum(a10), PairReduction.Sum(a11), PairReduction.Sum(a12), PairReduction.Sum(a13));
+        Store4(dots + (2 * ld), PairReduction.Sum(a20), PairReduction.Sum(a21), PairReduction.Sum(a22), PairReduction.Sum(a23));
+        Store4(dots + (3 * ld), PairReduction.Sum(a30), PairReduction.Sum(a31), PairReduction.Sum(a32), PairReduction.Sum(a33));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -138,8 +150,8 @@ internal static unsafe class DotKernel
             a7 = Vector512.FusedMultiplyAdd(w, Vector512.Load(p + (7 * s)), a7);
         }
 
-        Store4(dots, Vector512.Sum(a0), Vector512.Sum(a1), Vector512.Sum(a2), Vector512.Sum(a3));
-        Store4(dots + 4, Vector512.Sum(a4), Vector512.Sum(a5), Vector512.Sum(a6), Vector512.Sum(a7));
+        Store4(dots, PairReduction.Sum(a0), PairReduction.Sum(a1), PairReduction.Sum(a2), PairReduction.Sum(a3));
+        Store4(dots + 4, PairReduction.Sum(a4), PairReduction.Sum(a5), PairReduction.Sum(a6), PairReduction.Sum(a7));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -73,6 +73,49 @@ public sealed class KillRecoveryTests
         }
     }
 
+    [Fact]
+    public async Task Kill9_GraphCollectionWithSnapshotAndLogTail_SameResultsAfterRestart()
+    {
+        var home = Directory.CreateTempSubdirectory("trinity-kill-graph-").FullName;
+        var environment = new Dictionary<string, string> { ["Trinity__VectorPool__SnapshotLogBytes"] = "200000" };
+        try
+        {
+            var port = FreePort();
+            var random = new Random(3);
+            var vectors = Enumerable.Range(0, 3000).Select(_ => Enumerable.Range(0, 16).Select(_ => Math.Round(random.NextDouble() * 10, 3)).ToArray()).ToArray();
+            string Search(int q) => $"{{\"vector\":[{string.Join(",", vectors[q * 7].Select(x => (x + 0.01).ToString(System.Globalization.CultureInfo.InvariantCulture)))}],\"k\":10,\"ef\":24}}";
+            var searches = $"{{\"searches\":[{string.Join(",", Enumerable.Range(0, 40).Select(Search))}]}}";
+            string before;
+            using (var first = await PoolProcess.StartAsync(home, port, environment))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await CollectionsApiTests.Post(first.Http, "/v1/collections", """{"name":"g","dimension":16,"metric":"l2","index":"graph","m":8,"storage":"sq8"}""")).Status);
+                foreach (var chunk in Enumerable.Range(0, 3000).Chunk(250))
+                {
+                    var points = string.Join(",", chunk.Select(i => $"{{\"id\":{i},\"vector\":[{string.Join(",", vectors[i].Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]}}"));
+                    Assert.Equal(HttpStatusCode.OK, (await CollectionsApiTests.Post(first.Http, "/v1/collections/g/points", $"{{\"points\":[{points}]}}")).Status);
+                }
+
+                Assert.Equal(HttpStatusCode.OK, (await CollectionsApiTests.Post(first.Http, "/v1/collections/g/points/delete", $"{{\"ids\":[{string.Join(",", Enumerable.Range(0, 300).Select(i => i * 9))}]}}")).Status);
+                var (status, json) = await CollectionsApiTests.Post(first.Http, "/v1/collections/g/search/batch", searches);
+                Assert.Equal(HttpStatusCode.OK, status);
+                before = json.GetRawText();
+                first.Kill();
+            }
+
+            Assert.True(File.Exists(Path.Combine(home, "collections", "g", "graph.bin")));
+            using var second = await PoolProcess.StartAsync(home, port, environment);
+            var (afterStatus, after) = await CollectionsApiTests.Post(second.Http, "/v1/collections/g/search/batch", searches);
+
+            Assert.Equal(HttpStatusCode.OK, afterStatus);
+            Assert.Equal(before, after.GetRawText());
+            Assert.DoesNotContain(after.GetProperty("results").EnumerateArray().SelectMany(r => r.GetProperty("results").EnumerateArray()), h => int.Parse(h.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture) % 9 == 0 && int.Parse(h.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture) < 2700);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     private static string Vector(int id) => $"[{id % 100_000},{id / 100_000},1,0]";
 
     private static string Body(int id) => $"{{\"points\":[{{\"id\":{id},\"vector\":{Vector(id)},\"payload\":{{\"n\":{id}}}}}]}}";
@@ -96,7 +139,7 @@ public sealed class KillRecoveryTests
 
         public HttpClient Http { get; }
 
-        public static async Task<PoolProcess> StartAsync(string home, int port)
+        public static async Task<PoolProcess> StartAsync(string home, int port, IReadOnlyDictionary<string, string>? environment = null)
         {
             var dll = Path.Combine(AppContext.BaseDirectory, "Trinity.Engine.dll");
             Assert.True(File.Exists(dll), $"{dll} missing");
@@ -107,6 +150,11 @@ public sealed class KillRecoveryTests
             }
 
             info.Environment["TRINITY_HOME"] = home;
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            {
+                info.Environment[key] = value;
+            }
+
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             var process = Process.Start(info)!;
             process.OutputDataReceived += (_, _) => { };

@@ -1,0 +1,196 @@
+using System.Runtime.CompilerServices;
+using Trinity.VectorGpu.Devices;
+using Trinity.VectorGpu.Quantization;
+using Trinity.VectorGpu.Scheduling;
+
+namespace Trinity.VectorGpu.Indexes;
+
+/// <summary>
+/// A resumable beam search over a <see cref="GraphIndex"/>: the best <c>ef</c> candidates sorted by (distance, node),
+/// each expanded once (its neighbours scored), until none is left to expand. All of its state lives here, so
+/// <see cref="Advance"/> can stop after any number of expansions and continue in a later pool iteration with the
+/// same outcome as a walk run in one go. Rejected nodes (deleted, filtered) still guide the walk; accepted ones
+/// also enter <see cref="Results"/>. Called under the collection's lock.
+/// </summary>
+internal sealed class GraphWalk : IResumableSearch
+{
+    private readonly GraphIndex _graph;
+    private readonly SearchVectors _vectors;
+    private readonly PreparedQuery _query;
+    private readonly Func<int, bool>? _accept;
+    private readonly GraphCandidate[] _beam;
+    private VisitedSet? _visited;
+    private int _count;
+    private int _next;
+    private bool _started;
+
+    public GraphWalk(GraphIndex graph, SearchVectors vectors, PreparedQuery query, int ef, Func<int, bool>? accept, int results)
+    {
+        _graph = graph;
+        _vectors = vectors;
+        _query = query;
+        _accept = accept;
+        // Padded by a cache line's worth of entries so that beams of walks on different threads never share a line.
+        _beam = new GraphCandidate[Math.Max(1, ef) + 8];
+        Ef = Math.Max(1, ef);
+        _visited = new VisitedSet(graph.Count);
+        Results = accept is null ? null : new TopKHeap(Math.Max(1, results));
+    }
+
+    public int Ef { get; }
+
+    /// <summary>The padded fp32 query the walk was started with.</summary>
+    public float[] QueryVector => _query.Vector;
+
+    /// <summary>Accepted nodes scored so far, best first when sorted (null for a walk without an acceptor).</summary>
+    public TopKHeap? Results { get; }
+
+    public int Expansions { get; private set; }
+
+    /// <summary>Vectors scored so far (distances computed).</summary>
+    public int Scored { get; private set; }
+
+    public bool IsFinished { get; private set; }
+
+    /// <summary>Out-degree of the graph: distances scored per expansion, at most.</summary>
+    public int Degree => _graph.Degree;
+
+    /// <summary>Bytes read per scored vector.</summary>
+    public int BytesPerVector => _vectors.BytesPerVector;
+
+    public int RowsPerStep => _graph.Degree;
+
+    public int FloatsPerRow => Math.Max(1, _vectors.BytesPerVector / sizeof(float));
+
+    public int EstimatedRemainingSteps => Math.Max(1, (2 * Ef) - Expansions);
+
+    /// <summary>The beam's candidates, best first.</summary>
+    public ReadOnlySpan<GraphCandidate> Beam => _beam.AsSpan(0, _count);
+
+    /// <summary>Runs up to <paramref name="maxExpansions"/> expansions; returns how many ran (fewer when the walk ends).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Advance(int maxExpansions)
+    {
+        if (IsFinished)
+        {
+            return 0;
+        }
+
+        Span<int> fresh = stackalloc int[_graph.Degree];
+        Span<float> distances = stackalloc float[_graph.Degree];
+        if (!_started)
+        {
+            _started = true;
+            var entry = _graph.Entry;
+            if (entry < 0)
+            {
+                Finish();
+                return 0;
+            }
+
+            _visited!.Add(entry);
+            fresh[0] = entry;
+            _vectors.Distances(_query, fresh[..1], distances[..1]);
+            Offer(distances[0], entry);
+        }
+
+        var done = 0;
+        while (done < maxExpansions)
+        {
+            while (_next < _count && _beam[_next].Expanded)
+            {
+                _next++;
+            }
+
+            if (_next >= _count)
+            {
+                Finish();
+                break;
+            }
+
+            _beam[_next].Expanded = true;
+            var neighbours = _graph.Neighbours(_beam[_next].Node);
+            var m = 0;
+            foreach (var node in neighbours)
+            {
+                if (_visited!.Add(node))
+                {
+                    fresh[m++] = node;
+                }
+            }
+
+            _vectors.Distances(_query, fresh[..m], distances[..m]);
+            Scored += m;
+            for (var i = 0; i < m; i++)
+            {
+                Offer(distances[i], fresh[i]);
+            }
+
+            done++;
+        }
+
+        Expansions += done;
+        return done;
+    }
+
+    /// <summary>Scores arbitrary rows against the walk's query (benchmarks of the distance kernel).</summary>
+    internal void ScoreForBench(ReadOnlySpan<int> rows, Span<float> distances) => _vectors.Distances(_query, rows, distances);
+
+    /// <summary>Ends the walk early (cancelled or abandoned) and returns its pooled memory.</summary>
+    public void Finish()
+    {
+        IsFinished = true;
+        _visited?.Release();
+        _visited = null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Offer(float distance, int node)
+    {
+        if (Results is { } results && distance <= results.Threshold && _accept!(node))
+        {
+            results.TryPush(distance, node);
+        }
+
+        if (_count == Ef && !Better(distance, node, _beam[_count - 1]))
+        {
+            return;
+        }
+
+        var lo = 0;
+        var hi = _count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (Better(distance, node, _beam[mid]))
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        var moved = (_count == Ef ? _count - 1 : _count) - lo;
+        if (moved > 0)
+        {
+            Array.Copy(_beam, lo, _beam, lo + 1, moved);
+        }
+
+        _beam[lo] = new GraphCandidate { Distance = distance, Node = node };
+        if (_count < Ef)
+        {
+            _count++;
+        }
+
+        if (lo < _next)
+        {
+            _next = lo;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Better(float distance, int node, in GraphCandidate other) =>
+        distance < other.Distance || (distance == other.Distance && node < other.Node);
+}

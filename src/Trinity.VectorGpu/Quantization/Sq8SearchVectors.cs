@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using Trinity.VectorGpu.Client;
+
+namespace Trinity.VectorGpu.Quantization;
+
+/// <summary>
+/// SQ8 codes, one byte per dimension. A query is folded into the ranges (w_d = scale_d·q_d) and quantized to signed
+/// bytes with its own scale t, so x̂·q = Σ min_d·q_d + t·Σ code_d·c_d, the sum computed exactly on integers
+/// (<see cref="Sq8Kernel"/>). Approximate; the collection re-ranks the best candidates on fp32 vectors.
+/// </summary>
+internal sealed unsafe class Sq8SearchVectors : SearchVectors
+{
+    private readonly int _codeStride;
+    private byte[] _codes;
+    private float[] _norms;
+
+    public Sq8SearchVectors(Sq8Quantizer quantizer, VectorMetric metric, int capacity)
+        : base(quantizer.Dimension, metric)
+    {
+        Quantizer = quantizer;
+        _codeStride = (quantizer.Dimension + 63) / 64 * 64;
+        capacity = Math.Max(16, capacity);
+        _codes = Allocate(capacity * _codeStride);
+        _norms = new float[capacity];
+    }
+
+    public Sq8Quantizer Quantizer { get; }
+
+    public override int BytesPerVector => _codeStride;
+
+    public override long MemoryBytes => _codes.LongLength + ((long)_norms.Length * sizeof(float));
+
+    public override bool IsExact => false;
+
+    public override void Set(int row, ReadOnlySpan<float> padded)
+    {
+        if (row >= _norms.Length)
+        {
+            var capacity = Math.Max(row + 1, _norms.Length * 2);
+            var codes = Allocate(capacity * _codeStride);
+            _codes.CopyTo(codes, 0);
+            _codes = codes;
+            Array.Resize(ref _norms, capacity);
+        }
+
+        var target = _codes.AsSpan(row * _codeStride, _codeStride);
+        Quantizer.Encode(padded, target);
+        float norm = 0;
+        for (var d = 0; d < Dimension; d++)
+        {
+            var x = Quantizer.Decode(d, target[d]);
+            norm += x * x;
+        }
+
+        _norms[row] = norm;
+    }
+
+    private static byte[] Allocate(int length)
+    {
+        var codes = GC.AllocateUninitializedArray<byte>(length, pinned: true);
+        fixed (byte* start = codes)
+        {
+            Storage.HugePages.Advise(start, length);
+        }
+
+        return codes;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override PreparedQuery Prepare(float[] padded)
+    {
+        var weights = new float[Dimension];
+        float offset = 0, largest = 0;
+        for (var d = 0; d < Dimension; d++)
+        {
+            weights[d] = Quantizer.Scale[d] * padded[d];
+            offset += Quantizer.Min[d] * padded[d];
+            largest = Math.Max(largest, MathF.Abs(weights[d]));
+        }
+
+        var scale = largest > 0 ? largest / 127f : 1f;
+        var codes = new sbyte[_codeStride];
+        for (var d = 0; d < Dimension; d++)
+        {
+            codes[d] = (sbyte)Math.Clamp(MathF.Round(weights[d] / scale), -127f, 127f);
+        }
+
+        return new PreparedQuery(padded, SquaredNormOf(padded)) { Codes = codes, CodeScale = scale, Offset = offset };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Distances(PreparedQuery query, ReadOnlySpan<int> rows, Span<float> distances)
+    {
+        var lines = _codeStride / 64;
+        fixed (byte* codes = _codes)
+        fixed (sbyte* q = query.Codes)
+        {
+            Fp32SearchVectors.PrefetchAll(codes, _codeStride, rows, lines);
+            for (var i = 0; i < rows.Length; i++)
+            {
+
+                var dot = query.Offset + (query.CodeScale * Sq8Kernel.Dot(codes + ((long)rows[i] * _codeStride), q, _codeStride));
+                distances[i] = Combine(dot, _norms[rows[i]], query.SquaredNorm);
+            }
+        }
+    }
+}
