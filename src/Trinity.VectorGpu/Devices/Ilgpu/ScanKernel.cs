@@ -11,7 +11,7 @@ namespace Trinity.VectorGpu.Devices.Ilgpu;
 /// kept candidates leave the device, never the distances.
 /// <para>
 /// Arithmetic mirrors the CPU device exactly (<c>Cpu/DotKernel</c>): lane j accumulates with fused multiply-adds in
-/// the same order as the CPU's 16-lane accumulator, and the 16 lanes are added as <c>Vector512.Sum</c> adds them
+/// the same order as the CPU's 16-lane accumulator, and the 16 lanes are added as <c>Cpu/PairReduction</c> adds them
 /// (adjacent pairs, then pairs of pairs), so a distance is bit-identical on both devices; candidates are ordered by
 /// (distance, row), the order <see cref="TopKHeap"/> uses, so the kept sets are identical too.
 /// </para>
@@ -219,18 +219,23 @@ internal static class ScanKernel
         }
     }
 
-    /// <summary>The 16 lane sums of one (row, query) pair, added in <c>Vector512.Sum</c>'s order.</summary>
+    /// <summary>The 16 lane sums of one (row, query) pair, added in the CPU device's order (<c>Cpu/PairReduction</c>):
+    /// halves folded — lane i + lane i+8, then i + i+4 — and the last four as (0 + 2) + (1 + 3).</summary>
     private static float Sum16(ArrayView<float> p, int at)
     {
-        var s0 = p[at] + p[at + 1];
-        var s1 = p[at + 2] + p[at + 3];
-        var s2 = p[at + 4] + p[at + 5];
-        var s3 = p[at + 6] + p[at + 7];
-        var s4 = p[at + 8] + p[at + 9];
-        var s5 = p[at + 10] + p[at + 11];
-        var s6 = p[at + 12] + p[at + 13];
-        var s7 = p[at + 14] + p[at + 15];
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        var b0 = p[at] + p[at + 8];
+        var b1 = p[at + 1] + p[at + 9];
+        var b2 = p[at + 2] + p[at + 10];
+        var b3 = p[at + 3] + p[at + 11];
+        var b4 = p[at + 4] + p[at + 12];
+        var b5 = p[at + 5] + p[at + 13];
+        var b6 = p[at + 6] + p[at + 14];
+        var b7 = p[at + 7] + p[at + 15];
+        var c0 = b0 + b4;
+        var c1 = b1 + b5;
+        var c2 = b2 + b6;
+        var c3 = b3 + b7;
+        return (c0 + c2) + (c1 + c3);
     }
 
     private static bool Bit(ArrayView<int> words, long offset, int index) => ((words[offset + (index >> 5)] >> (index & 31)) & 1) != 0;
