@@ -24,7 +24,8 @@ public sealed class SloAdmissionTests
     public async Task Admission_BudgetCannotBeMet_Returns429WithRetryAfter()
     {
         // Every first token takes 100 ms: over the 50 ms objective once the estimator has seen it.
-        await using var host = await GatewayHost.StartAsync(Tight, new FakeEngine { StepDelay = TimeSpan.FromMilliseconds(100) });
+        var engine = new FakeEngine { StepDelay = TimeSpan.FromMilliseconds(100) };
+        await using var host = await GatewayHost.StartAsync(Tight, engine);
         for (var i = 0; i < 3; i++)
         {
             var (warm, _) = await Http.PostAsync(host.Client, "/v1/chat/completions", Chat(1));
@@ -33,7 +34,7 @@ public sealed class SloAdmissionTests
 
         // The first request is admitted (nothing else waits); one arriving while it waits for its first token is not.
         var first = Http.PostAsync(host.Client, "/v1/chat/completions", Chat());
-        await Task.Delay(30);
+        await WaitForRequestsAsync(engine, 4);
         var (refused, body) = await Http.PostAsync(host.Client, "/v1/chat/completions", Chat());
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
@@ -42,7 +43,7 @@ public sealed class SloAdmissionTests
 
         // A request under a policy whose budget the load can meet is admitted at the same load.
         var again = Http.PostAsync(host.Client, "/v1/chat/completions", Chat());
-        await Task.Delay(30);
+        await WaitForRequestsAsync(engine, 5);
         using var relaxed = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/chat/completions", UriKind.Relative)) { Content = Http.Json(Chat()) };
         relaxed.Headers.Add("x-trinity-slo", "relaxed");
         using var admitted = await host.Client.SendAsync(relaxed);
@@ -86,5 +87,18 @@ public sealed class SloAdmissionTests
             ["Trinity:Slo:Models:fake-model"] = "gold",
         }));
         Assert.Contains("unknown policy 'gold'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until the engine has received <paramref name="count"/> requests (an event, not a fixed delay that a
+    /// loaded machine may outlast).</summary>
+    private static async Task WaitForRequestsAsync(FakeEngine engine, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (engine.Requests.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.True(engine.Requests.Count >= count, $"the engine received {engine.Requests.Count} requests, expected {count}");
     }
 }
