@@ -97,11 +97,12 @@ internal sealed class VectorPoolLoop : BackgroundService
             var plan = _scheduler.Plan();
             FailAll(_scheduler.DrainCancelled());
             var started = _time.GetTimestamp();
+            var walkSeconds = 0.0;
             if (!plan.IsEmpty)
             {
                 try
                 {
-                    Execute(plan);
+                    walkSeconds = Execute(plan);
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
@@ -116,7 +117,12 @@ internal sealed class VectorPoolLoop : BackgroundService
 
             var outcome = _scheduler.Complete(plan);
             var elapsed = _time.GetElapsedTime(started);
-            _cost.Observe(plan.EstimatedSeconds, elapsed.TotalSeconds);
+            if (plan.Slices.Count > 0)
+            {
+                _cost.Observe(plan.EstimatedSeconds - plan.StepEstimatedSeconds, elapsed.TotalSeconds - walkSeconds);
+            }
+
+            _cost.ObserveSteps(plan.StepEstimatedSeconds, walkSeconds);
             _metrics.Iteration(elapsed, plan.Queries.Count, outcome.Preempted);
             foreach (var query in outcome.Completed)
             {
@@ -196,7 +202,8 @@ internal sealed class VectorPoolLoop : BackgroundService
         }
     }
 
-    private void Execute(IterationPlan plan)
+    /// <summary>Runs the plan under the collections' locks; returns the seconds the walks took (learnt apart from scans).</summary>
+    private double Execute(IterationPlan plan)
     {
         var collections = new SortedDictionary<string, Collection>(StringComparer.Ordinal);
         foreach (var query in plan.Queries)
@@ -254,7 +261,9 @@ internal sealed class VectorPoolLoop : BackgroundService
                 _device.Execute(work);
             }
 
+            var walking = _time.GetTimestamp();
             WalkRunner.Advance(_device, walks);
+            return walks.Count > 0 ? _time.GetElapsedTime(walking).TotalSeconds : 0;
         }
         finally
         {

@@ -81,6 +81,8 @@ internal sealed partial class GraphIndex
             }
         }
 
+        FindSeeds();
+
         static void Add(List<int> list, int candidate, int self)
         {
             if (candidate != self && !list.Contains(candidate))
@@ -187,6 +189,7 @@ internal sealed partial class GraphIndex
         Count = Math.Max(Count, count);
         Entry = entry;
         _entryChosenAt = entryChosenAt;
+        FindSeeds();
         return true;
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class GraphIndex
     private int[] _links;
     private bool[] _deleted;
     private readonly List<int> _tombstones = [];
+    private int[] _seeds = [];
     private int _deadCount;
     private int _entryChosenAt;
 
@@ -63,6 +64,14 @@ internal sealed partial class GraphIndex
         (uint)node < (uint)Count ? _links.AsSpan((node * _linkStride) + 1, _links[node * _linkStride]) : [];
 
     public bool IsDeleted(int node) => _deleted[node];
+
+    /// <summary>
+    /// One live node of every part of the graph that the entry point's links do not reach. A layer pruned for
+    /// diversity keeps almost no edges between well-separated clusters (every near neighbour of a point is in its own
+    /// cluster), so such data falls apart into islands; a walk scores these seeds first and starts from the nearest,
+    /// as HNSW's upper layers would route it. Recomputed after every insert and repair; empty on a connected graph.
+    /// </summary>
+    public ReadOnlySpan<int> Seeds => _seeds;
 
     public void MarkDeleted(int node)
     {
@@ -110,6 +119,48 @@ internal sealed partial class GraphIndex
         {
             ChooseEntry();
         }
+
+        FindSeeds();
+    }
+
+    /// <summary>Breadth-first from the entry; each live node still unreached (in row order) becomes a seed and is explored in turn.</summary>
+    internal void FindSeeds()
+    {
+        var reached = new bool[Count];
+        var queue = new Queue<int>();
+        var seeds = new List<int>();
+        void Explore(int start)
+        {
+            reached[start] = true;
+            queue.Enqueue(start);
+            while (queue.TryDequeue(out var node))
+            {
+                foreach (var next in Neighbours(node))
+                {
+                    if (!reached[next])
+                    {
+                        reached[next] = true;
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+        }
+
+        if (Entry >= 0)
+        {
+            Explore(Entry);
+        }
+
+        for (var node = 0; node < Count; node++)
+        {
+            if (!reached[node] && !_deleted[node])
+            {
+                seeds.Add(node);
+                Explore(node);
+            }
+        }
+
+        _seeds = [.. seeds];
     }
 
     private void InsertGroup(int[] group)

@@ -92,6 +92,7 @@ internal sealed class GraphWalk : IResumableSearch
             fresh[0] = entry;
             _vectors.Distances(_query, fresh[..1], distances[..1]);
             Offer(distances[0], entry);
+            StartFromSeeds();
         }
 
         var done = 0;
@@ -131,6 +132,35 @@ internal sealed class GraphWalk : IResumableSearch
 
         Expansions += done;
         return done;
+    }
+
+    /// <summary>Scores every seed (one per island the entry does not reach) and puts the nearest few in the beam too.</summary>
+    private void StartFromSeeds()
+    {
+        const int Starts = 4;
+        var seeds = _graph.Seeds;
+        if (seeds.Length == 0)
+        {
+            return;
+        }
+
+        var scores = System.Buffers.ArrayPool<float>.Shared.Rent(seeds.Length);
+        _vectors.Distances(_query, seeds, scores.AsSpan(0, seeds.Length));
+        Scored += seeds.Length;
+        var best = new TopKHeap(Starts);
+        for (var i = 0; i < seeds.Length; i++)
+        {
+            best.TryPush(scores[i], seeds[i]);
+        }
+
+        System.Buffers.ArrayPool<float>.Shared.Return(scores);
+        foreach (var (distance, node) in best.ToSortedArray())
+        {
+            if (_visited!.Add(node))
+            {
+                Offer(distance, node);
+            }
+        }
     }
 
     /// <summary>Scores arbitrary rows against the walk's query (benchmarks of the distance kernel).</summary>

@@ -21,6 +21,9 @@ internal sealed class IterationPlan
     /// <summary>Distinct queries with at least one slice in this iteration.</summary>
     public HashSet<ScheduledQuery> Queries { get; } = [];
 
+    /// <summary>The part of <see cref="EstimatedSeconds"/> spent on walk steps.</summary>
+    public double StepEstimatedSeconds { get; set; }
+
     /// <summary>The cost model's estimate of the iteration, in seconds.</summary>
     public double EstimatedSeconds { get; set; }
 

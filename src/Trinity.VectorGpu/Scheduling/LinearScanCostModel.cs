@@ -8,6 +8,7 @@ namespace Trinity.VectorGpu.Scheduling;
 internal sealed class LinearScanCostModel(double bytesPerSecond, double flopsPerSecond) : IScanCostModel
 {
     private double _scale = 1;
+    private double _stepScale = 1;
 
     public double BytesPerSecond { get; } = bytesPerSecond;
 
@@ -20,6 +21,24 @@ internal sealed class LinearScanCostModel(double bytesPerSecond, double flopsPer
     {
         var elements = (double)rows * stride;
         return Scale * ((elements * sizeof(float) / BytesPerSecond) + (2.0 * elements * queries / FlopsPerSecond));
+    }
+
+    /// <summary>Measured / predicted for walk steps, learnt apart: scattered reads cost a scan's rate several times over.</summary>
+    public double StepScale => Volatile.Read(ref _stepScale);
+
+    public double StepSeconds(int rows, int stride) =>
+        StepScale * (((double)rows * stride * sizeof(float) / BytesPerSecond) + (2.0 * rows * stride / FlopsPerSecond));
+
+    /// <summary>Folds an iteration's predicted and measured walk seconds into the step correction (bounded to ¼…64).</summary>
+    public void ObserveSteps(double predictedSeconds, double measuredSeconds)
+    {
+        if (predictedSeconds <= 0 || measuredSeconds <= 0)
+        {
+            return;
+        }
+
+        var ratio = measuredSeconds / (predictedSeconds / StepScale);
+        Volatile.Write(ref _stepScale, Math.Clamp((0.8 * StepScale) + (0.2 * ratio), 0.25, 64));
     }
 
     /// <summary>Folds one iteration's predicted and measured seconds into the correction (bounded to ¼…8).</summary>

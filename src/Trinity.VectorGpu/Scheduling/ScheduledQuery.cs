@@ -159,7 +159,7 @@ internal sealed class ScheduledQuery
         return total;
     }
 
-    /// <summary>Estimated seconds of one step of a walk: its rows read as a slice of that many rows would be (the learnt scale corrects the rest).</summary>
+    /// <summary>Estimated seconds of one step of a walk (the cost model learns walks' own correction).</summary>
     internal static double StepSeconds(IScanCostModel cost, IResumableSearch search) =>
-        cost.SliceSeconds(search.RowsPerStep, search.FloatsPerRow, 1);
+        cost.StepSeconds(search.RowsPerStep, search.FloatsPerRow);
 }

@@ -242,6 +242,7 @@ internal sealed class VectorScheduler
         plan.Steps[query] = granted + chunk;
         plan.Queries.Add(query);
         plan.EstimatedSeconds += cost;
+        plan.StepEstimatedSeconds += cost;
         return true;
     }
 
