@@ -241,11 +241,7 @@ internal sealed partial class EngineLoop : IDisposable
 
     private void Publish(StepPlan<Sequence> plan)
     {
-        var kvBytes = _batch.KvBytes;
-        foreach (var s in _scheduler.OutsideBatch)
-        {
-            kvBytes += s.OwnKv?.Bytes ?? 0;
-        }
+        var kvBytes = _batch.KvBytes + _scheduler.SumOutsideBatch(static s => s.OwnKv?.Bytes ?? 0);
 
         var active = 0;
         foreach (var s in plan.DecodeRows)

@@ -48,8 +48,21 @@ internal sealed class DecodeScheduler<T> where T : class, IScheduledSequence
     /// <summary>Every sequence the scheduler holds, in any phase.</summary>
     public IEnumerable<T> All => _waiting.Concat(_prefilling).Concat(_ready).Concat(_parked).Concat(_slots.OfType<Entry>()).Select(e => e.Sequence);
 
-    /// <summary>Sequences outside the decode batch that hold their own cache (prefilling, ready, parked).</summary>
-    public IEnumerable<T> OutsideBatch => _prefilling.Concat(_ready).Concat(_parked).Select(e => e.Sequence);
+    /// <summary>Sums <paramref name="measure"/> over the sequences outside the batch without allocating (per step).</summary>
+    public long SumOutsideBatch(Func<T, long> measure)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        long total = 0;
+        foreach (var list in (ReadOnlySpan<List<Entry>>)[_prefilling, _ready, _parked])
+        {
+            foreach (var e in list)
+            {
+                total += measure(e.Sequence);
+            }
+        }
+
+        return total;
+    }
 
     /// <summary>Queues a sequence for admission.</summary>
     public void Enqueue(T sequence)
