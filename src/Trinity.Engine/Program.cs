@@ -1,1 +1,1 @@
-return await Trinity.Engine.Hosting.EngineCli.RunAsync(args).ConfigureAwait(false);
+return await Trinity.Engine.Cli.EngineCli.RunAsync(args).ConfigureAwait(false);

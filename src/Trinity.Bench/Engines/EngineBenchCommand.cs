@@ -1,9 +1,10 @@
+using Trinity.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Trinity.Bench.Reports;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Hosting;
 using Trinity.Engine.Model;

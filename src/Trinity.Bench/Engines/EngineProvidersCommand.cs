@@ -1,8 +1,9 @@
+using Trinity.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Trinity.Bench.Reports;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Hosting;
 using Trinity.Engine.Model;

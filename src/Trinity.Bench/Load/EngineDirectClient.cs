@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Trinity.Engine.Contracts;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Contracts;
+using Trinity.Tokenization;
 using Trinity.Gateway.Engines;
 
 namespace Trinity.Bench.Load;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi.Chat;
 using Trinity.Gateway.OpenAi.Errors;

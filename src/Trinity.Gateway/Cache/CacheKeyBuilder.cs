@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Cache;
 

@@ -1,4 +1,4 @@
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Gateway.OpenAi.Chat;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;

@@ -1,4 +1,4 @@
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 
 namespace Trinity.Gateway.Diagnostics;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Gateway.Pipeline;
 
 namespace Trinity.Gateway.Diagnostics;

@@ -1,5 +1,5 @@
-using Trinity.Engine.Contracts;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Contracts;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Engines;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Engine.Hosting;
 using Trinity.Engine.Model;
 using Trinity.Gateway.Engines.Remote;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.OpenAi.Errors;
 

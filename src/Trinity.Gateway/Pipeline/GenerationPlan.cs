@@ -1,4 +1,4 @@
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Gateway.Engines;
 
 namespace Trinity.Gateway.Pipeline;

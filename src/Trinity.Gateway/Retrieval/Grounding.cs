@@ -1,5 +1,5 @@
-using Trinity.Engine.Contracts;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Contracts;
+using Trinity.Tokenization;
 using Trinity.Gateway.Pipeline;
 
 namespace Trinity.Gateway.Retrieval;

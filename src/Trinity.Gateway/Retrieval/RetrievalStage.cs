@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Contracts;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Contracts;
+using Trinity.Tokenization;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Scheduling;

@@ -1,3 +1,4 @@
+using Trinity.Common;
 using System.Text;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Devices;

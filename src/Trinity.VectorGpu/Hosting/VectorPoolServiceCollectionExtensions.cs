@@ -1,3 +1,4 @@
+using Trinity.Common;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ using Trinity.VectorGpu.Devices;
 using Trinity.VectorGpu.Devices.Cpu;
 using Trinity.VectorGpu.Diagnostics;
 using Trinity.VectorGpu.Embeddings;
+using Trinity.VectorGpu.Client.Wire;
 using Trinity.VectorGpu.Http;
 using Trinity.VectorGpu.Storage;
 

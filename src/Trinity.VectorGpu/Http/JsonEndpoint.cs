@@ -3,6 +3,8 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Trinity.VectorGpu.Client;
 
+using Trinity.VectorGpu.Client.Wire;
+
 namespace Trinity.VectorGpu.Http;
 
 /// <summary>

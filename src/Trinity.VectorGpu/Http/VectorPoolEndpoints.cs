@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Trinity.VectorGpu.Client;
 
+using Trinity.VectorGpu.Client.Wire;
+
 namespace Trinity.VectorGpu.Http;
 
 /// <summary>The collections API of DESIGN.md §6 over <see cref="IVectorPool"/>.</summary>

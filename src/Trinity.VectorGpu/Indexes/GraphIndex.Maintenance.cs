@@ -1,3 +1,4 @@
+using Trinity.Common;
 using System.Buffers.Binary;
 using Trinity.VectorGpu.Storage;
 

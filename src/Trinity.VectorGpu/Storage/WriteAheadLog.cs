@@ -1,3 +1,4 @@
+using Trinity.Common;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 

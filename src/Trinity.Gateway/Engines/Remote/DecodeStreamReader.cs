@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 
 namespace Trinity.Gateway.Engines.Remote;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 
 namespace Trinity.Gateway.Engines.Remote;
 

@@ -1,4 +1,4 @@
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.Pipeline;

@@ -1,4 +1,4 @@
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 using Trinity.Gateway.Cache;
 using Trinity.Tests.Gateway.OpenAi;
 using Trinity.VectorGpu.Client;

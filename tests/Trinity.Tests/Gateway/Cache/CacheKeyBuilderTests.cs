@@ -1,4 +1,4 @@
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 using Trinity.Gateway.Cache;
 
 namespace Trinity.Tests.Gateway.Cache;

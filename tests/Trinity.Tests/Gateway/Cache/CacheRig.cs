@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 using Trinity.Gateway.Cache;
 using Trinity.Tests.VectorGpu;
 using Trinity.VectorGpu.Embeddings;

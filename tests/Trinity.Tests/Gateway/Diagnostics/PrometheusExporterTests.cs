@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Diagnostics.Prometheus;
+using Trinity.Common.Prometheus;
 
 namespace Trinity.Tests.Gateway.Diagnostics;
 

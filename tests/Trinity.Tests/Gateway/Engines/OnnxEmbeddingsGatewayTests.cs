@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.Net;
 using OpenAI;
-using Trinity.Tests.Engine.Model.Embeddings;
+using Trinity.Tests.Engine.Core.Model.Embeddings;
 using Trinity.Tests.Gateway.OpenAi;
 
 namespace Trinity.Tests.Gateway.Engines;

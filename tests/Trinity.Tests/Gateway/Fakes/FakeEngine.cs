@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Trinity.Engine.Contracts;
+using Trinity.Contracts;
 
 namespace Trinity.Tests.Gateway.Fakes;
 

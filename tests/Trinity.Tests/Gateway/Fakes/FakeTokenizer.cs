@@ -1,5 +1,5 @@
 using System.Text;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 
 namespace Trinity.Tests.Gateway.Fakes;
 

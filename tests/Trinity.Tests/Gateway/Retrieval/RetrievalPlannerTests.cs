@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.Retrieval;

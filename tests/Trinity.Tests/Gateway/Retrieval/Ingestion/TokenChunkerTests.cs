@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Trinity.Engine.Model.Tokenization;
+using Trinity.Tokenization;
 using Trinity.Gateway.Retrieval.Ingestion;
 
 namespace Trinity.Tests.Gateway.Retrieval.Ingestion;

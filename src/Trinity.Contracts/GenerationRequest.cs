@@ -1,0 +1,26 @@
+namespace Trinity.Contracts;
+
+/// <summary>One sequence to generate: an already tokenised prompt and how to continue it.</summary>
+public sealed record GenerationRequest
+{
+    /// <summary>Unique id, used in logs and to cancel the sequence everywhere.</summary>
+    public required string RequestId { get; init; }
+
+    /// <summary>Prompt token ids (chat template already applied).</summary>
+    public required IReadOnlyList<int> PromptTokens { get; init; }
+
+    /// <summary>Sampling settings.</summary>
+    public SamplingParams Sampling { get; init; } = SamplingParams.Greedy;
+
+    /// <summary>Upper bound on generated tokens.</summary>
+    public int MaxTokens { get; init; } = 16;
+
+    /// <summary>Stop strings: generation ends before the first occurrence, which is never emitted.</summary>
+    public IReadOnlyList<string> Stop { get; init; } = [];
+
+    /// <summary>Keep generating past end-of-sequence tokens (benchmarks).</summary>
+    public bool IgnoreEos { get; init; }
+
+    /// <summary>Retrieval during decode, when the request asked for <c>interval</c> mode.</summary>
+    public DecodeRetrieval? Retrieval { get; init; }
+}

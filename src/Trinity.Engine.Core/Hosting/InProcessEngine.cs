@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Trinity.Contracts;
+using Trinity.Engine.Decode;
+using Trinity.Engine.Model;
+using Trinity.Tokenization;
+
+namespace Trinity.Engine.Hosting;
+
+/// <summary>
+/// An engine in this process: one decoder session and its step loop, doing both prefill and decode.
+/// The all-in-one gateway uses it directly; the prefill and decode roles wrap it in their HTTP APIs.
+/// </summary>
+public sealed class InProcessEngine : IGenerationEngine, IDisposable
+{
+    private readonly DecoderSession _session;
+    private readonly EngineLoop _loop;
+    private readonly EngineOptions _options;
+
+    /// <param name="model">The model to serve.</param>
+    /// <param name="options">Engine settings.</param>
+    /// <param name="logger">Engine log.</param>
+    /// <param name="pool">The vector pool for retrieval during decode (interval mode); without it such requests generate without retrieval.</param>
+    /// <param name="metrics">Instruments to record into.</param>
+    public InProcessEngine(ModelFolder model, EngineOptions options, ILogger? logger = null, Trinity.VectorGpu.Client.IVectorPool? pool = null, Diagnostics.EngineMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        Model = model;
+        _options = options;
+        ExecutionProviders.UseLogger(logger);
+        _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
+        _loop = new EngineLoop(_session, options, model.Fingerprint, logger, model.Tokenizer, pool, metrics);
+    }
+
+    public ModelFolder Model { get; }
+
+    public ITokenizer Tokenizer => Model.Tokenizer;
+
+    /// <summary>How the model's graph keeps its KV cache (decides padding and the KV blob's layout byte).</summary>
+    public KvLayout Layout => _session.Layout;
+
+    /// <summary>Sequences being prefilled or decoded.</summary>
+    public int Running => _loop.Running;
+
+    /// <summary>Sequences waiting for admission.</summary>
+    public int Waiting => _loop.Waiting;
+
+    /// <summary>Rows of the decode batch at the last step.</summary>
+    public int BatchSize => _loop.BatchSize;
+
+    /// <summary>Whether a new request would be queued rather than refused.</summary>
+    public bool HasCapacity => _loop.Waiting < _options.MaxQueuedRequests;
+
+    /// <summary>Bytes of KV cache held by running sequences.</summary>
+    public long KvBytes => _loop.KvBytes;
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<GenerationOutput> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
+        return Submit(sequence, cancellationToken);
+    }
+
+    /// <summary>Prefill only (the prefill role): runs the prompt, samples the first token, and exports the KV cache.</summary>
+    public async Task<PrefillResult> PrefillAsync(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
+        var result = new TaskCompletionSource<PrefillResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow, Prefilled = result };
+        if (!_loop.TrySubmit(sequence))
+        {
+            throw new EngineOverloadedException();
+        }
+
+        using var registration = cancellationToken.Register(static state =>
+        {
+            var (s, loop) = ((Sequence, EngineLoop))state!;
+            s.Cancel();
+            loop.Wake();
+        }, (sequence, _loop));
+        return await result.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Continues a sequence whose prompt another engine prefilled (the decode role): imports the KV blob, emits the
+    /// first token as the first output and decodes on in the batch. Throws <see cref="KvTransfer.KvFormatException"/>
+    /// when the blob is corrupt or from another model; the caller then falls back to <see cref="GenerateAsync"/>.
+    /// </summary>
+    public IAsyncEnumerable<GenerationOutput> ContinueAsync(GenerationRequest request, PrefillResult prefill, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefill);
+        GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
+        if ((uint)prefill.FirstToken >= (uint)Model.Config.VocabSize)
+        {
+            throw new KvTransfer.KvFormatException($"first token {prefill.FirstToken} is outside the vocabulary", KvTransfer.KvFailure.Format);
+        }
+
+        var kv = KvTransfer.KvCacheBlob.Import(prefill.KvBlob, Model.Config, Model.Fingerprint, _session.Layout);
+        if (kv.Length != request.PromptTokens.Count)
+        {
+            kv.Dispose();
+            throw new KvTransfer.KvFormatException($"KV blob holds {kv.Length} positions for a prompt of {request.PromptTokens.Count} tokens", KvTransfer.KvFailure.Layout);
+        }
+
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
+        sequence.OwnKv = kv;
+        sequence.CachedTokens = kv.Length;
+        sequence.FeedDone = kv.Length;
+        sequence.Sampler.SkipDraw();
+        if (!sequence.Accept(prefill.FirstToken))
+        {
+            sequence.ReleaseKv();
+            return sequence.Output.Reader.ReadAllAsync(cancellationToken);
+        }
+
+        return Submit(sequence, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<GenerationOutput> Submit(Sequence sequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!_loop.TrySubmit(sequence))
+        {
+            sequence.ReleaseKv();
+            throw new EngineOverloadedException();
+        }
+
+        using var registration = cancellationToken.Register(static state =>
+        {
+            var (s, loop) = ((Sequence, EngineLoop))state!;
+            s.Cancel();
+            loop.Wake();
+        }, (sequence, _loop));
+        try
+        {
+            await foreach (var output in sequence.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Outputs already buffered must not outlive a cancellation.
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return output;
+                if (output.FinishReason is not null)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            // The consumer stopped early (disconnect, error, break): free the slot at the next step.
+            if (sequence.Finished is null)
+            {
+                sequence.Cancel();
+                _loop.Wake();
+            }
+        }
+    }
+
+    private static ulong SeedOf(GenerationRequest request) =>
+        request.Sampling.Seed ?? ((ulong)RandomNumberGenerator.GetInt32(int.MaxValue) << 20) ^ (ulong)Environment.TickCount64;
+
+    public void Dispose()
+    {
+        _loop.Dispose();
+        _session.Dispose();
+    }
+}

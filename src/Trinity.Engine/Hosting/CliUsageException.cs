@@ -1,4 +1,0 @@
-namespace Trinity.Engine.Hosting;
-
-/// <summary>Bad command-line input; printed as one line, exit code 2.</summary>
-internal sealed class CliUsageException(string message) : Exception(message);

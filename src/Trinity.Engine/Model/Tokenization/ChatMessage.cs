@@ -1,6 +1,0 @@
-namespace Trinity.Engine.Model.Tokenization;
-
-/// <summary>One message of a chat, as given to a chat template.</summary>
-/// <param name="Role">system, developer, user, assistant or tool.</param>
-/// <param name="Content">The message text (array content parts already joined).</param>
-public sealed record ChatMessage(string Role, string Content);

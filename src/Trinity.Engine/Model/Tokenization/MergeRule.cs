@@ -1,4 +1,0 @@
-namespace Trinity.Engine.Model.Tokenization;
-
-/// <summary>What a pair of adjacent tokens merges into, and how early (lower rank merges first).</summary>
-internal readonly record struct MergeRule(int Rank, int Id);

@@ -1,4 +1,0 @@
-namespace Trinity.Engine.Model.Tokenization.Templates;
-
-/// <summary>A compiled expression: evaluates to a template value in a scope.</summary>
-internal delegate object? JinjaExpression(JinjaScope scope);
