@@ -1,6 +1,6 @@
+using Trinity.Common.Prometheus;
 using Trinity.Gateway.Cache;
 using Trinity.Gateway.Diagnostics;
-using Trinity.Common.Prometheus;
 using Trinity.Gateway.Documentation;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi;

@@ -1,9 +1,9 @@
-using Trinity.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Trinity.Bench.Reports;
+using Trinity.Common;
 using Trinity.Contracts;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Hosting;

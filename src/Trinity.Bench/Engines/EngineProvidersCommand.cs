@@ -1,8 +1,8 @@
-using Trinity.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Trinity.Bench.Reports;
+using Trinity.Common;
 using Trinity.Contracts;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Hosting;

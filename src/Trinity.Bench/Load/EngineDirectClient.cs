@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Trinity.Contracts;
-using Trinity.Tokenization;
 using Trinity.Gateway.Engines;
+using Trinity.Tokenization;
 
 namespace Trinity.Bench.Load;
 

@@ -4,8 +4,8 @@ using Trinity.Contracts;
 using Trinity.Engine.Decode.Scheduling;
 using Trinity.Engine.Diagnostics;
 using Trinity.Engine.Model;
-using Trinity.Tokenization;
 using Trinity.Engine.Prefill;
+using Trinity.Tokenization;
 using Trinity.VectorGpu.Client;
 
 namespace Trinity.Engine.Decode;

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Trinity.Contracts;
 using Trinity.Engine.Model;
-using Trinity.Tokenization;
 using Trinity.Engine.Sampling;
+using Trinity.Tokenization;
 
 namespace Trinity.Engine.Decode;
 

@@ -1,9 +1,9 @@
-using Trinity.Common;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trinity.Common;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Diagnostics;
 using Trinity.Engine.KvTransfer;

@@ -1,6 +1,6 @@
-using Trinity.Common;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Trinity.Common;
 using Trinity.Engine.Model;
 
 namespace Trinity.Engine.KvTransfer;

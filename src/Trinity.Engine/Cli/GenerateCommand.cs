@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Trinity.Contracts;
 using Trinity.Engine.Decode;
+using Trinity.Engine.Hosting;
 using Trinity.Engine.Model;
 using Trinity.Engine.Model.Reference;
 using Trinity.Tokenization;
-
-using Trinity.Engine.Hosting;
 
 namespace Trinity.Engine.Cli;
 

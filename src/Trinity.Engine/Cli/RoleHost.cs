@@ -1,17 +1,16 @@
-using Trinity.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Trinity.Engine.Decode;
+using Trinity.Common;
 using Trinity.Common.Prometheus;
+using Trinity.Engine.Decode;
+using Trinity.Engine.Hosting;
 using Trinity.Engine.Prefill;
 using Trinity.VectorGpu.Hosting;
 using Trinity.VectorGpu.Storage;
-
-using Trinity.Engine.Hosting;
 
 namespace Trinity.Engine.Cli;
 

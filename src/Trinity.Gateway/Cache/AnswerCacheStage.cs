@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Trinity.Tokenization;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi.Chat;
 using Trinity.Gateway.OpenAi.Errors;
@@ -7,6 +6,7 @@ using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Retrieval;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Cache;
 

@@ -1,6 +1,6 @@
 using Trinity.Contracts;
-using Trinity.Tokenization;
 using Trinity.Gateway.Pipeline;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Retrieval;
 

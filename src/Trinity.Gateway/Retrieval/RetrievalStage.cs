@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Trinity.Contracts;
-using Trinity.Tokenization;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Scheduling;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Retrieval;
 

@@ -1,17 +1,16 @@
-using Trinity.Common;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Trinity.Common;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Collections;
 using Trinity.VectorGpu.Devices;
 using Trinity.VectorGpu.Devices.Cpu;
 using Trinity.VectorGpu.Diagnostics;
 using Trinity.VectorGpu.Embeddings;
-using Trinity.VectorGpu.Client.Wire;
 using Trinity.VectorGpu.Http;
 using Trinity.VectorGpu.Storage;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Trinity.VectorGpu.Client;
-
 using Trinity.VectorGpu.Client.Wire;
 
 namespace Trinity.VectorGpu.Http;

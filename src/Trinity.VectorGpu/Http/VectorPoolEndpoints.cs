@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Trinity.VectorGpu.Client;
-
 using Trinity.VectorGpu.Client.Wire;
 
 namespace Trinity.VectorGpu.Http;

@@ -1,5 +1,5 @@
-using Trinity.Common;
 using System.Buffers.Binary;
+using Trinity.Common;
 using Trinity.VectorGpu.Storage;
 
 namespace Trinity.VectorGpu.Quantization;

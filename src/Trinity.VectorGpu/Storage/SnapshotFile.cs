@@ -1,6 +1,6 @@
-using Trinity.Common;
 using System.Buffers.Binary;
 using System.Text;
+using Trinity.Common;
 
 namespace Trinity.VectorGpu.Storage;
 

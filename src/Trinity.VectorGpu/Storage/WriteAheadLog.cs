@@ -1,6 +1,6 @@
-using Trinity.Common;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
+using Trinity.Common;
 
 namespace Trinity.VectorGpu.Storage;
 

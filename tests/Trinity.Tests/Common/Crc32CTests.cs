@@ -1,5 +1,5 @@
-using Trinity.Common;
 using System.Text;
+using Trinity.Common;
 using Trinity.VectorGpu.Storage;
 
 namespace Trinity.Tests.Common;

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Trinity.Tests.Tokenization.Templates;
 using Trinity.Tokenization;
 using Trinity.Tokenization.Templates;
 using Trinity.Tokenization.Training;
-using Trinity.Tests.Tokenization.Templates;
 
 namespace Trinity.Tests.Tokenization;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Trinity.Tokenization.Templates;
-using Trinity.Tokenization.Training;
 using Trinity.Tests.Tokenization.Oracles;
 using Trinity.Tests.Tokenization.Templates;
+using Trinity.Tokenization.Templates;
+using Trinity.Tokenization.Training;
 
 namespace Trinity.Tests.Tokenization;
 

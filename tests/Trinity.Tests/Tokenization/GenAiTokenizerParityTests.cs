@@ -1,6 +1,6 @@
+using Trinity.Tests.Tokenization.Oracles;
 using Trinity.Tokenization;
 using Trinity.Tokenization.Training;
-using Trinity.Tests.Tokenization.Oracles;
 
 namespace Trinity.Tests.Tokenization;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Trinity.Tokenization;
 using Trinity.Tests.Tokenization.Oracles;
+using Trinity.Tokenization;
 
 namespace Trinity.Tests.Tokenization;
 

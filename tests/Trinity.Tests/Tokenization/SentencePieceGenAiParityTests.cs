@@ -1,6 +1,6 @@
-using Trinity.Tokenization;
 using Trinity.Tests.Tokenization.Oracles;
 using Trinity.Tests.Tokenization.SentencePiece;
+using Trinity.Tokenization;
 
 namespace Trinity.Tests.Tokenization;
 

@@ -1,5 +1,5 @@
-using Trinity.Tokenization;
 using Trinity.Tests.Tokenization.SentencePiece;
+using Trinity.Tokenization;
 
 namespace Trinity.Tests.Tokenization;
 

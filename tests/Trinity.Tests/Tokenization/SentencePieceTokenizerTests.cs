@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Trinity.Tokenization;
 using Trinity.Tests.Tokenization.SentencePiece;
+using Trinity.Tokenization;
 
 namespace Trinity.Tests.Tokenization;
 

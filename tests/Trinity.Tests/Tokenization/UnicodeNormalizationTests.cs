@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using Trinity.Tests.Tokenization.Oracles;
 using Trinity.Tokenization;
 using Trinity.Tokenization.Normalization;
-using Trinity.Tests.Tokenization.Oracles;
 
 namespace Trinity.Tests.Tokenization;
 

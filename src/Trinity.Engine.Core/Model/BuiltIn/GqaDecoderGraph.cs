@@ -1,5 +1,5 @@
-using Trinity.Engine.Model.Onnx;
 using A = Trinity.Engine.Model.Onnx.OnnxAttribute;
+using Trinity.Engine.Model.Onnx;
 
 namespace Trinity.Engine.Model.BuiltIn;
 

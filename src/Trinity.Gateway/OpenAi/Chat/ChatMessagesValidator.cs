@@ -1,5 +1,5 @@
-using Trinity.Tokenization;
 using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.OpenAi.Chat;
 

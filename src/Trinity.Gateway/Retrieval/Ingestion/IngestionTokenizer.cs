@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Trinity.Tokenization;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Trinity.Tokenization;
 using Trinity.Gateway.Cache;
 using Trinity.Tests.Gateway.OpenAi;
+using Trinity.Tokenization;
 using Trinity.VectorGpu.Client;
 using static Trinity.Tests.Gateway.Cache.CacheGateway;
 

@@ -1,5 +1,5 @@
-using Trinity.Tokenization;
 using Trinity.Gateway.Cache;
+using Trinity.Tokenization;
 using Trinity.VectorGpu.Client;
 
 namespace Trinity.Tests.Gateway.Cache;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Trinity.Tokenization;
 using Trinity.Gateway.Cache;
 using Trinity.Tests.VectorGpu;
+using Trinity.Tokenization;
 using Trinity.VectorGpu.Embeddings;
 
 namespace Trinity.Tests.Gateway.Cache;

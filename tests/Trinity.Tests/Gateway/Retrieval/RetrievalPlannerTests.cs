@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Trinity.Tokenization;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.Retrieval;
+using Trinity.Tokenization;
 
 namespace Trinity.Tests.Gateway.Retrieval;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Trinity.Tokenization;
 using Trinity.Gateway.Retrieval.Ingestion;
+using Trinity.Tokenization;
 
 namespace Trinity.Tests.Gateway.Retrieval.Ingestion;
 
