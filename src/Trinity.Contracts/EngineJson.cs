@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Trinity.Contracts.Errors;
 
 namespace Trinity.Contracts;
 
@@ -21,7 +22,8 @@ public static class EngineJson
 
     public static JsonTypeInfo<DecodeCall> DecodeCall { get; } = Info<DecodeCall>();
 
-    public static JsonTypeInfo<EngineError> EngineError { get; } = Info<EngineError>();
+    /// <summary>The error body of the engines' APIs.</summary>
+    public static JsonTypeInfo<ErrorEnvelope> EngineError { get; } = Info<ErrorEnvelope>();
 
     private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 

@@ -5,11 +5,13 @@ using Trinity.Gateway.Documentation;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.OpenAi;
 using Trinity.Gateway.OpenAi.Errors;
-using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Retrieval;
 using Trinity.Gateway.Retrieval.Ingestion;
 using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
+using Trinity.Gateway.TrinityApi.Cache;
+using Trinity.Gateway.TrinityApi.Ingestion;
 using Trinity.VectorGpu.Hosting;
 
 namespace Trinity.Gateway;
@@ -49,6 +51,7 @@ public static class GatewayExtensions
         }
 
         builder.Services.AddDocumentIngestion();
+        builder.Services.AddIngestionEndpoints();
         builder.Services.AddAnswerCache();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Trinity.Contracts;
+using Trinity.Contracts.Errors;
 
 namespace Trinity.Engine.Hosting;
 
@@ -13,5 +14,5 @@ internal static class EngineErrors
     public static IResult Overloaded(string message) => Error(StatusCodes.Status503ServiceUnavailable, message, "overloaded_error");
 
     public static IResult Error(int status, string message, string type) =>
-        Results.Json(new EngineError(new EngineErrorDetail(message, type)), EngineJson.EngineError, statusCode: status);
+        Results.Json(new ErrorEnvelope(new ErrorDetail(message, type)), EngineJson.EngineError, statusCode: status);
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace Trinity.Gateway.Cache;
 
-/// <summary>Wiring of the answer cache: <see cref="AddAnswerCache"/> for services, <see cref="MapAnswerCacheEndpoints"/>
-/// for the invalidation API.</summary>
+/// <summary>Wiring of the answer cache's services (its invalidation API is mapped by
+/// <c>TrinityApi.Cache.AnswerCacheEndpoints</c>).</summary>
 public static class AnswerCacheServiceCollectionExtensions
 {
     /// <summary>Registers the cache (<see cref="IAnswerCache"/>), its chat-handler stage and its maintenance service,
@@ -24,13 +24,5 @@ public static class AnswerCacheServiceCollectionExtensions
         services.TryAddSingleton<AnswerCacheStage>();
         services.AddHostedService<AnswerCacheMaintenance>();
         return services;
-    }
-
-    /// <summary>Maps <c>DELETE /v1/cache</c> and <c>POST /v1/cache/invalidate</c>.</summary>
-    public static IEndpointRouteBuilder MapAnswerCacheEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        AnswerCacheEndpoints.Map(endpoints);
-        return endpoints;
     }
 }

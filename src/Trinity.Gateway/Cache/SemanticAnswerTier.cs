@@ -39,7 +39,7 @@ internal sealed class SemanticAnswerTier(IVectorPool pool, IOptions<AnswerCacheO
             _dimension = info.Dimension;
             return info.Count;
         }
-        catch (VectorPoolException exception) when (exception.StatusCode == StatusCodes.Status404NotFound)
+        catch (VectorPoolException exception) when (exception.StatusCode == 404)
         {
             await CreateAsync(cancellationToken).ConfigureAwait(false);
             return 0;
@@ -118,7 +118,7 @@ internal sealed class SemanticAnswerTier(IVectorPool pool, IOptions<AnswerCacheO
             count = (await pool.GetCollectionAsync(Collection, cancellationToken).ConfigureAwait(false)).Count;
             await pool.DeleteCollectionAsync(Collection, cancellationToken).ConfigureAwait(false);
         }
-        catch (VectorPoolException exception) when (exception.StatusCode == StatusCodes.Status404NotFound)
+        catch (VectorPoolException exception) when (exception.StatusCode == 404)
         {
             // Already gone: recreate below.
         }
@@ -137,7 +137,7 @@ internal sealed class SemanticAnswerTier(IVectorPool pool, IOptions<AnswerCacheO
                 .ConfigureAwait(false);
             _dimension = info.Dimension;
         }
-        catch (VectorPoolException exception) when (exception.StatusCode == StatusCodes.Status409Conflict)
+        catch (VectorPoolException exception) when (exception.StatusCode == 409)
         {
             // Another gateway (or a concurrent reset) created it first.
             _dimension = (await pool.GetCollectionAsync(Collection, cancellationToken).ConfigureAwait(false)).Dimension;

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Trinity.Contracts;
-using Trinity.Gateway.Pipeline;
 
 namespace Trinity.Gateway.Diagnostics;
 
@@ -17,7 +16,10 @@ internal sealed class GatewayMetrics
     private static readonly double[] TokenGapBuckets =
         [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2.5, 5, 10];
 
-    public GatewayMetrics(IMeterFactory meterFactory, AdmissionController admission)
+    private Func<long> _running = static () => 0;
+    private Func<long> _waiting = static () => 0;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         HttpRequests = meter.CreateCounter<long>("trinity.http.requests", "{request}", "HTTP requests by route, method and status code.");
@@ -30,11 +32,19 @@ internal sealed class GatewayMetrics
         GenerationTokens = meter.CreateCounter<long>("trinity.generation_tokens", "{token}", "Generated tokens.");
         RequestSuccess = meter.CreateCounter<long>("trinity.request_success", "{sequence}", "Sequences finished, by finish reason.");
         EmbeddingInputs = meter.CreateCounter<long>("trinity.embedding_inputs", "{input}", "Inputs embedded by /v1/embeddings.");
-        meter.CreateObservableGauge("trinity.num_requests_running", () => admission.Running, "{sequence}", "Sequences holding an engine slot.");
-        meter.CreateObservableGauge("trinity.num_requests_waiting", () => admission.Waiting, "{sequence}", "Sequences waiting for an engine slot.");
+        meter.CreateObservableGauge("trinity.num_requests_running", () => _running(), "{sequence}", "Sequences holding an engine slot.");
+        meter.CreateObservableGauge("trinity.num_requests_waiting", () => _waiting(), "{sequence}", "Sequences waiting for an engine slot.");
     }
 
     public Counter<long> HttpRequests { get; }
+
+    /// <summary>Reports the admission gate's running and waiting sequences in the two gauges (which exist, reading 0,
+    /// from the start, so that a scrape before the first generation request already lists them).</summary>
+    public void ObserveAdmission(Func<long> running, Func<long> waiting)
+    {
+        _running = running;
+        _waiting = waiting;
+    }
 
     public Histogram<double> HttpDuration { get; }
 

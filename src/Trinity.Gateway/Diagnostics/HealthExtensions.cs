@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Trinity.Gateway.Engines;
 
 namespace Trinity.Gateway.Diagnostics;
 
@@ -10,13 +9,6 @@ public static class HealthExtensions
 {
     /// <summary>Tag of the checks that gate readiness.</summary>
     public const string ReadyTag = "ready";
-
-    /// <summary>Registers the health checks.</summary>
-    public static IServiceCollection AddTrinityHealthChecks(this IServiceCollection services)
-    {
-        services.AddHealthChecks().AddCheck<ServedModelsHealthCheck>("models", tags: [ReadyTag]);
-        return services;
-    }
 
     /// <summary>Maps the health endpoints (as ordinary endpoints, so that Swagger documents them).</summary>
     public static IEndpointRouteBuilder MapTrinityHealthChecks(this IEndpointRouteBuilder endpoints)

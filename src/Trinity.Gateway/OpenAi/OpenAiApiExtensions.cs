@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Trinity.Contracts.Errors;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.OpenAi.Chat;
 using Trinity.Gateway.OpenAi.Completions;
 using Trinity.Gateway.OpenAi.Embeddings;
-using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.OpenAi.Models;
 using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.OpenAi;
 
@@ -32,9 +34,9 @@ public static class OpenAiApiExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddTrinityRequestTimeouts();
-        services.TryAddSingleton<AdmissionController>();
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<GenerationPipeline>();
+        services.TryAddSingleton<RequestPipeline>();
         services.TryAddSingleton<ChatCompletionHandler>();
         services.TryAddSingleton<CompletionHandler>();
         services.TryAddSingleton<EmbeddingHandler>();
@@ -73,12 +75,12 @@ public static class OpenAiApiExtensions
     }
 
     private static RouteHandlerBuilder ProducesOpenAiErrors(this RouteHandlerBuilder builder) => builder
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status400BadRequest)
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status401Unauthorized)
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status404NotFound)
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status413PayloadTooLarge)
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status429TooManyRequests)
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status503ServiceUnavailable)
-        .Produces<OpenAiErrorResponse>(StatusCodes.Status504GatewayTimeout);
+        .Produces<ErrorEnvelope>(StatusCodes.Status400BadRequest)
+        .Produces<ErrorEnvelope>(StatusCodes.Status401Unauthorized)
+        .Produces<ErrorEnvelope>(StatusCodes.Status404NotFound)
+        .Produces<ErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
+        .Produces<ErrorEnvelope>(StatusCodes.Status415UnsupportedMediaType)
+        .Produces<ErrorEnvelope>(StatusCodes.Status429TooManyRequests)
+        .Produces<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)
+        .Produces<ErrorEnvelope>(StatusCodes.Status504GatewayTimeout);
 }

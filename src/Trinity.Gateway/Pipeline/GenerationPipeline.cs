@@ -3,15 +3,17 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Trinity.Contracts;
 using Trinity.Gateway.Diagnostics;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
+using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.Pipeline;
 
-/// <summary>Runs the sequences of a request on its model's engine: admission, a stall watchdog per sequence, the
+/// <summary>The generation stage: runs the sequences of an admitted request on its model's engine: an engine slot per
+/// sequence from the <see cref="AdmissionGate"/>, a stall watchdog per sequence, the
 /// merge of n sequences into one stream, and the serving metrics. Cancelling the token (client gone, request
 /// timeout) cancels every engine sequence of the request.</summary>
 internal sealed class GenerationPipeline(
-    AdmissionController admission,
+    AdmissionGate admission,
     GatewayMetrics metrics,
     TimeProvider time,
     IOptions<GatewayOptions> options,
@@ -107,7 +109,7 @@ internal sealed class GenerationPipeline(
         var request = plan.Sequences[index];
         var model = GatewayMetrics.Model(plan.Model.Name);
         var queueStart = time.GetTimestamp();
-        using var lease = await admission.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await admission.AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
         metrics.QueueTime.Record(timings.Admitted(queueStart), model);
 
         using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -120,9 +122,8 @@ internal sealed class GenerationPipeline(
         catch (ArgumentException exception)
         {
             // Engines check requests against the model's limits with messages meant for API users.
-            throw OpenAiErrors.Invalid($"Invalid request: {exception.Message}.", null, "invalid_request");
+            throw PipelineErrors.Invalid($"Invalid request: {exception.Message}.", null, "invalid_request");
         }
-
 
         var generated = 0;
         var lastToken = 0L;
@@ -144,16 +145,16 @@ internal sealed class GenerationPipeline(
                 catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     GatewayLog.EngineStalled(logger, request.RequestId, _stallTimeout.TotalSeconds);
-                    throw OpenAiErrors.Timeout($"The engine produced no output for {_stallTimeout.TotalSeconds:0.###} s.");
+                    throw PipelineErrors.Timeout($"The engine produced no output for {_stallTimeout.TotalSeconds:0.###} s.");
                 }
                 catch (EngineOverloadedException exception)
                 {
-                    throw OpenAiErrors.Overloaded(StatusCodes.Status503ServiceUnavailable, $"The engine is overloaded ({exception.Message}); please retry.", TimeSpan.FromSeconds(1));
+                    throw PipelineErrors.Overloaded($"The engine is overloaded ({exception.Message}); please retry.", TimeSpan.FromSeconds(1));
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException and not OpenAiException)
+                catch (Exception exception) when (exception is not OperationCanceledException and not PipelineException)
                 {
                     GatewayLog.EngineFailed(logger, request.RequestId, exception);
-                    throw OpenAiErrors.Engine("The engine failed while generating.");
+                    throw PipelineErrors.Engine("The engine failed while generating.");
                 }
 
                 stall.CancelAfter(Timeout.InfiniteTimeSpan);
@@ -161,7 +162,7 @@ internal sealed class GenerationPipeline(
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     GatewayLog.EngineEndedSequence(logger, request.RequestId, output.FinishReason.Value);
-                    throw OpenAiErrors.Engine("The engine failed while generating.");
+                    throw PipelineErrors.Engine("The engine failed while generating.");
                 }
 
                 if (output.Tokens.Length > 0)
@@ -201,6 +202,6 @@ internal sealed class GenerationPipeline(
 
         cancellationToken.ThrowIfCancellationRequested();
         GatewayLog.EngineEndedSequence(logger, request.RequestId, null);
-        throw OpenAiErrors.Engine("The engine ended the sequence without a finish reason.");
+        throw PipelineErrors.Engine("The engine ended the sequence without a finish reason.");
     }
 }

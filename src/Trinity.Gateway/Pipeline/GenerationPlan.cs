@@ -1,5 +1,6 @@
 using Trinity.Contracts;
 using Trinity.Gateway.Engines;
+using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.Pipeline;
 
@@ -10,5 +11,5 @@ namespace Trinity.Gateway.Pipeline;
 internal sealed record GenerationPlan(IServedModel Model, IReadOnlyList<GenerationRequest> Sequences, int PromptTokens)
 {
     /// <summary>The request's SLO bookkeeping, when it has been admitted under a policy.</summary>
-    public Scheduling.SloTicket? Slo { get; init; }
+    public SloTicket? Slo { get; init; }
 }

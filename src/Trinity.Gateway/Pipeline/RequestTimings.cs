@@ -1,10 +1,11 @@
-using System.Globalization;
-using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.Cache;
+using Trinity.Gateway.Retrieval;
 
 namespace Trinity.Gateway.Pipeline;
 
-/// <summary>Clock readings of one HTTP request, kept as an <see cref="HttpContext"/> feature from the moment the
-/// request enters the pipeline. Sequences of one request (n &gt; 1) report concurrently: the first report wins.</summary>
+/// <summary>Clock readings and stage reports of one request, from its arrival (the protocol layer keeps them with its
+/// exchange and reports them as headers and the <c>trinity</c> object). Sequences of one request (n &gt; 1) report
+/// concurrently: the first report wins.</summary>
 internal sealed class RequestTimings
 {
     private readonly TimeProvider _time;
@@ -29,18 +30,6 @@ internal sealed class RequestTimings
     public double? TtftMs => Since(Interlocked.Read(ref _firstToken));
 
     public double? E2eMs => Since(Interlocked.Read(ref _finished));
-
-    public static RequestTimings For(HttpContext context)
-    {
-        var timings = context.Features.Get<RequestTimings>();
-        if (timings is null)
-        {
-            timings = new RequestTimings(context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
-            context.Features.Set(timings);
-        }
-
-        return timings;
-    }
 
     /// <summary>Records how long the first admitted sequence waited; returns the wait in seconds.</summary>
     public double Admitted(long queueStart)
@@ -74,34 +63,6 @@ internal sealed class RequestTimings
 
     /// <summary>What the answer cache did.</summary>
     public CacheReport? Cache { get; set; }
-
-    public TrinityTimings ToWire() => new() { QueueMs = QueueMs, TtftMs = TtftMs, E2eMs = E2eMs, SloPolicy = SloPolicy, Retrieval = Retrieval, Cache = Cache };
-
-    /// <summary>Adds the <c>x-trinity-*</c> headers for the stages known when the response starts.</summary>
-    public void WriteHeaders(IHeaderDictionary headers)
-    {
-        Add(headers, "x-trinity-queue-ms", QueueMs);
-        Add(headers, "x-trinity-ttft-ms", TtftMs);
-        Add(headers, "x-trinity-e2e-ms", E2eMs);
-        Add(headers, "x-trinity-retrieval-ms", Retrieval?.Ms);
-        if (SloPolicy is not null)
-        {
-            headers["x-trinity-slo"] = SloPolicy;
-        }
-
-        if (Retrieval is { Chunks.Count: > 0 } retrieval)
-        {
-            headers["x-trinity-retrieval-chunks"] = string.Join(',', retrieval.Chunks.Select(c => Uri.EscapeDataString(c.Id)));
-        }
-    }
-
-    private static void Add(IHeaderDictionary headers, string name, double? value)
-    {
-        if (value is { } ms)
-        {
-            headers[name] = ms.ToString("0.###", CultureInfo.InvariantCulture);
-        }
-    }
 
     private double? Since(long timestamp) => timestamp == 0 ? null : ToMs(timestamp - Arrival);
 

@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Options;
-using Trinity.Gateway.OpenAi.Errors;
-using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.Errors;
 
 namespace Trinity.Gateway.Retrieval;
 
 /// <summary>Turns a request's <c>retrieval</c> field and the model's defaults into a <see cref="RetrievalPlan"/>, with
-/// OpenAI-style 400s naming the field at fault.</summary>
+/// 400s naming the field at fault.</summary>
 internal sealed class RetrievalPlanner(IOptions<RetrievalOptions> options)
 {
     private readonly RetrievalOptions _options = options.Value;
@@ -21,25 +20,25 @@ internal sealed class RetrievalPlanner(IOptions<RetrievalOptions> options)
         var collection = request?.Collection ?? defaults?.Collection;
         if (string.IsNullOrWhiteSpace(collection))
         {
-            throw OpenAiErrors.Invalid("'retrieval.collection' is required (this model has no default collection).", "retrieval.collection", "missing_required_parameter");
+            throw PipelineErrors.Invalid("'retrieval.collection' is required (this model has no default collection).", "retrieval.collection", "missing_required_parameter");
         }
 
         var k = request?.K ?? defaults?.K ?? _options.DefaultK;
         if (k < 1 || k > _options.MaxK)
         {
-            throw OpenAiErrors.Invalid($"'retrieval.k' must be between 1 and {_options.MaxK}, got {k}.", "retrieval.k", "invalid_value");
+            throw PipelineErrors.Invalid($"'retrieval.k' must be between 1 and {_options.MaxK}, got {k}.", "retrieval.k", "invalid_value");
         }
 
         var mode = request?.Mode ?? defaults?.Mode ?? "once";
         if (mode is not ("once" or "interval"))
         {
-            throw OpenAiErrors.Invalid($"'retrieval.mode' must be \"once\" or \"interval\", got \"{mode}\".", "retrieval.mode", "invalid_value");
+            throw PipelineErrors.Invalid($"'retrieval.mode' must be \"once\" or \"interval\", got \"{mode}\".", "retrieval.mode", "invalid_value");
         }
 
         var interval = request?.IntervalTokens ?? defaults?.IntervalTokens ?? _options.DefaultIntervalTokens;
         if (interval is < 1 or > 4096)
         {
-            throw OpenAiErrors.Invalid($"'retrieval.interval_tokens' must be between 1 and 4096, got {interval}.", "retrieval.interval_tokens", "invalid_value");
+            throw PipelineErrors.Invalid($"'retrieval.interval_tokens' must be between 1 and 4096, got {interval}.", "retrieval.interval_tokens", "invalid_value");
         }
 
         return new RetrievalPlan(collection, k, mode == "interval", interval);

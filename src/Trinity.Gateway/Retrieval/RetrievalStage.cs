@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
 using Trinity.Contracts;
-using Trinity.Gateway.OpenAi.Protocol;
-using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Scheduling;
 using Trinity.Tokenization;
 
@@ -12,22 +10,22 @@ namespace Trinity.Gateway.Retrieval;
 /// <c>prefill</c>, due by the TTFT deadline), puts the chunks into the conversation, reports them, and in interval mode
 /// hands the decode engine what to search every N tokens (stage <c>decode</c>, due within the TPOT objective).
 /// </summary>
-internal sealed class RetrievalStage(RetrievalPlanner planner, Retriever retriever, IOptions<RetrievalOptions> options)
+internal sealed class RetrievalStage(Retriever retriever, IOptions<RetrievalOptions> options)
 {
     private readonly RetrievalOptions _options = options.Value;
 
-    public async Task<Grounding> RunAsync(RetrievalRequest? request, string model, IReadOnlyList<ChatMessage> messages, SloDeadlines deadlines,
-        RequestTimings timings, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="plan"/> (planned once per request by <see cref="RetrievalPlanner"/>; null: no
+    /// retrieval) for the conversation.</summary>
+    public async Task<Grounding> RunAsync(RetrievalPlan? plan, IReadOnlyList<ChatMessage> messages, SloDeadlines deadlines, CancellationToken cancellationToken)
     {
-        var plan = planner.Plan(request, model);
         if (plan is null)
         {
-            return new Grounding(messages, null);
+            return new Grounding(messages, null, null);
         }
 
         var question = PromptAugmenter.Question(messages);
         var found = await retriever.RetrieveAsync(plan, question, deadlines.FirstToken, _options.MaxChunkChars, cancellationToken).ConfigureAwait(false);
-        timings.Retrieval = new RetrievalReport
+        var report = new RetrievalReport
         {
             Collection = plan.Collection,
             Mode = plan.Mode,
@@ -48,6 +46,6 @@ internal sealed class RetrievalStage(RetrievalPlanner planner, Retriever retriev
                 SeenChunks = found.Chunks.Select(c => c.Id).ToList(),
             }
             : null;
-        return new Grounding(PromptAugmenter.Augment(messages, found, _options.Template), duringDecode);
+        return new Grounding(PromptAugmenter.Augment(messages, found, _options.Template), duringDecode, report);
     }
 }

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.VectorGpu.Client;
 
 namespace Trinity.Gateway.Retrieval;
 
 /// <summary>
 /// Retrieval before prefill: one prefill-stage search of the shared vector pool, due by the request's TTFT deadline
-/// so that the pool can order it against every other query. Pool refusals become OpenAI errors naming the
+/// so that the pool can order it against every other query. Pool refusals become errors naming the
 /// <c>retrieval</c> field; an unavailable pool is a 503 rather than a silently ungrounded answer.
 /// </summary>
 internal sealed class Retriever(IVectorPool pool, TimeProvider time)
@@ -26,23 +26,21 @@ internal sealed class Retriever(IVectorPool pool, TimeProvider time)
                 Deadline = deadline,
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (VectorPoolException ex) when (ex.StatusCode == StatusCodes.Status404NotFound)
+        catch (VectorPoolException ex) when (ex.StatusCode == 404)
         {
-            throw new OpenAiException(StatusCodes.Status404NotFound, new OpenAiError
-            {
-                Message = $"The collection '{plan.Collection}' named by 'retrieval.collection' does not exist.",
-                Type = "invalid_request_error",
-                Param = "retrieval.collection",
-                Code = "collection_not_found",
-            });
+            throw new PipelineException(
+                ErrorKind.NotFound,
+                $"The collection '{plan.Collection}' named by 'retrieval.collection' does not exist.",
+                "retrieval.collection",
+                "collection_not_found");
         }
         catch (VectorPoolException ex) when (ex.StatusCode is >= 400 and < 500)
         {
-            throw OpenAiErrors.Invalid($"Retrieval was refused: {ex.Message}", "retrieval", ex.Code);
+            throw PipelineErrors.Invalid($"Retrieval was refused: {ex.Message}", "retrieval", ex.Code);
         }
         catch (VectorPoolException ex)
         {
-            throw OpenAiErrors.Overloaded(StatusCodes.Status503ServiceUnavailable, $"The vector pool is unavailable for retrieval ({ex.Message}); please retry.", TimeSpan.FromSeconds(1));
+            throw PipelineErrors.Overloaded($"The vector pool is unavailable for retrieval ({ex.Message}); please retry.", TimeSpan.FromSeconds(1));
         }
 
         var chunks = result.Results

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Trinity.Gateway.Scheduling;
 
-/// <summary>Registration of SLO policies, deadlines and admission control.</summary>
+/// <summary>Registration of SLO policies, deadlines and the admission gate.</summary>
 public static class SloServiceCollectionExtensions
 {
     public static IServiceCollection AddTrinitySlo(this IServiceCollection services)
@@ -12,7 +12,7 @@ public static class SloServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SloOptions>, SloOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SloMetrics>();
-        services.AddSingleton<SloService>();
+        services.TryAddSingleton<AdmissionGate>();
         return services;
     }
 }

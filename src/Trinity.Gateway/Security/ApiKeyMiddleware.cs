@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Trinity.Contracts.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Errors;
 
 namespace Trinity.Gateway.Security;
@@ -26,14 +28,12 @@ internal sealed class ApiKeyMiddleware
         }
 
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        var error = new OpenAiError
-        {
-            Message = context.Request.Headers.Authorization.Count == 0
+        var error = new ErrorDetail(
+            context.Request.Headers.Authorization.Count == 0
                 ? "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'."
                 : "Incorrect API key provided.",
-            Type = OpenAiErrors.InvalidRequestType,
-            Code = "invalid_api_key",
-        };
+            ErrorKinds.InvalidRequestType,
+            Code: "invalid_api_key");
         return OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, error);
     }
 

@@ -157,7 +157,7 @@ public sealed class HttpVectorPool : IVectorPool, IDisposable
     {
         try
         {
-            if (JsonSerializer.Deserialize(body, VectorPoolJsonContext.Default.ErrorResponse)?.Error is { } error)
+            if (JsonSerializer.Deserialize(body, VectorPoolJsonContext.Default.ErrorEnvelope)?.Error is { } error)
             {
                 return new VectorPoolException(status, error.Type, error.Message, error.Param, error.Code);
             }

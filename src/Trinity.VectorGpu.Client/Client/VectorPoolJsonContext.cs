@@ -23,7 +23,7 @@ namespace Trinity.VectorGpu.Client;
 [JsonSerializable(typeof(Wire.BatchSearchBody))]
 [JsonSerializable(typeof(Wire.BatchSearchResponse))]
 [JsonSerializable(typeof(Wire.CollectionListResponse))]
-[JsonSerializable(typeof(Wire.ErrorResponse))]
+[JsonSerializable(typeof(Trinity.Contracts.Errors.ErrorEnvelope))]
 [JsonSerializable(typeof(Wire.DeletedResponse))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class VectorPoolJsonContext : JsonSerializerContext;

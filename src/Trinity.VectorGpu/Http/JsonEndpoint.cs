@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Trinity.Contracts.Errors;
 using Trinity.VectorGpu.Client;
-using Trinity.VectorGpu.Client.Wire;
 
 namespace Trinity.VectorGpu.Http;
 
@@ -49,7 +49,7 @@ internal static class JsonEndpoint
     public static IResult Ok<T>(T value, JsonTypeInfo<T> type) => Results.Json(value, type);
 
     private static IResult Error(int status, string type, string message, string? param, string? code) =>
-        Results.Json(new ErrorResponse(new ErrorBody(message, type, param, code)), VectorPoolJsonContext.Default.ErrorResponse, statusCode: status);
+        Results.Json(new ErrorEnvelope(new ErrorDetail(message, type, param, code)), VectorPoolJsonContext.Default.ErrorEnvelope, statusCode: status);
 
     private static string Shorten(string message) => message.Length <= 300 ? message : message[..300] + "...";
 }

@@ -1,25 +1,22 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using Trinity.Gateway.Cache;
+using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Engines;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;
-using Trinity.Gateway.Retrieval;
 using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.OpenAi.Chat;
 
-/// <summary>Serves <c>POST /v1/chat/completions</c>: validation, chat template, tokenisation, generation, and the
-/// streamed or complete response.</summary>
+/// <summary>Serves <c>POST /v1/chat/completions</c>: reads and validates the body, hands the conversation to the
+/// <see cref="RequestPipeline"/>, and writes its events as a <c>chat.completion</c> or as streamed chunks.</summary>
 internal sealed class ChatCompletionHandler(
     IServedModelRegistry models,
-    GenerationPipeline pipeline,
-    SloService slo,
-    AnswerCacheStage answerCache,
-    RetrievalStage retrieval,
+    RequestPipeline pipeline,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<ChatCompletionHandler> logger)
@@ -47,34 +44,36 @@ internal sealed class ChatCompletionHandler(
             model.Defaults);
         if (request.MaxTokens is < 1 && request.MaxCompletionTokens is not null)
         {
-            throw Errors.OpenAiErrors.OutOfRange("max_tokens", "an integer of at least 1", request.MaxTokens.Value);
+            throw PipelineErrors.OutOfRange("max_tokens", "an integer of at least 1", request.MaxTokens.Value);
         }
 
         if (request.Logprobs == true)
         {
-            throw Errors.OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
+            throw PipelineErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
         }
 
-        var timings = RequestTimings.For(context);
-        var deadlines = slo.Deadlines(context, model.Name);
-        timings.SloPolicy = deadlines.Policy;
-        var cached = await answerCache.LookupAsync(context, request, messages, settings, model, deadlines.FirstToken).ConfigureAwait(false);
-        if (cached.Answered)
-        {
-            return;
-        }
-
-        var grounding = await retrieval.RunAsync(request.Retrieval, model.Name, messages, deadlines, timings, context.RequestAborted).ConfigureAwait(false);
-        var prompt = model.Tokenizer.Encode(model.ChatTemplate.Render(grounding.Messages, addGenerationPrompt: true));
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
-        var plan = grounding.Apply(PlanBuilder.Build(model, [prompt], settings, options.Value, id, "messages", prompt.Length));
-        using var ticket = slo.Admit(deadlines, model.Name, prompt.Length);
-        plan = plan with { Slo = ticket };
+        var timings = context.Timings();
+        using var run = await pipeline.StartAsync(
+            new PipelineRequest
+            {
+                Id = id,
+                Model = model,
+                Settings = settings,
+                Messages = messages,
+                Retrieval = request.Retrieval,
+                AnswerCache = request.AnswerCache,
+                SloPolicy = context.Request.Headers[AdmissionGate.PolicyHeader].ToString(),
+                Route = context.Request.Path.Value ?? string.Empty,
+            },
+            timings,
+            context.RequestAborted).ConfigureAwait(false);
         var created = time.GetUtcNow().ToUnixTimeSeconds();
-        var events = cached.Capture(pipeline.RunAsync(plan, timings, context.RequestAborted));
+        var events = run.Events;
+        var promptTokens = run.PromptTokens;
         if (settings.Stream)
         {
-            var format = new ChatStreamFormat(id, created, model.Name, settings.N, prompt.Length, settings.IncludeUsage);
+            var format = new ChatStreamFormat(id, created, model.Name, run.Sequences, promptTokens, settings.IncludeUsage);
             await StreamingResponder.RunAsync(context, events, format, timings, logger).ConfigureAwait(false);
             return;
         }
@@ -109,7 +108,7 @@ internal sealed class ChatCompletionHandler(
             Created = created,
             Model = model.Name,
             Choices = choices,
-            Usage = new Usage(prompt.Length, completionTokens, prompt.Length + completionTokens),
+            Usage = new Usage(promptTokens, completionTokens, promptTokens + completionTokens),
             Trinity = timings.ToWire(),
         };
         await JsonResponseWriter.WriteAsync(context, response, OpenAiJsonContext.Default.ChatCompletionResponse).ConfigureAwait(false);

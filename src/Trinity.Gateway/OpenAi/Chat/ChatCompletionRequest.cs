@@ -1,4 +1,6 @@
+using Trinity.Gateway.Cache;
 using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.Retrieval;
 
 namespace Trinity.Gateway.OpenAi.Chat;
 

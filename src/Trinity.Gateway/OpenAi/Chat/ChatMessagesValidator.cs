@@ -1,4 +1,4 @@
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Tokenization;
 
 namespace Trinity.Gateway.OpenAi.Chat;
@@ -12,12 +12,12 @@ internal static class ChatMessagesValidator
     {
         if (messages is null)
         {
-            throw OpenAiErrors.MissingParameter("messages");
+            throw PipelineErrors.MissingParameter("messages");
         }
 
         if (messages.Count == 0)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
                 "messages",
                 "empty_array");
@@ -26,15 +26,15 @@ internal static class ChatMessagesValidator
         var result = new ChatMessage[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
-            var message = messages[i] ?? throw OpenAiErrors.InvalidType($"messages[{i}]", "an object");
+            var message = messages[i] ?? throw PipelineErrors.InvalidType($"messages[{i}]", "an object");
             if (message.Role is null)
             {
-                throw OpenAiErrors.MissingParameter($"messages[{i}].role");
+                throw PipelineErrors.MissingParameter($"messages[{i}].role");
             }
 
             if (Array.IndexOf(Roles, message.Role) < 0)
             {
-                throw OpenAiErrors.Invalid(
+                throw PipelineErrors.Invalid(
                     $"Invalid value for 'messages[{i}].role': '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.",
                     $"messages[{i}].role",
                     "invalid_value");
@@ -43,7 +43,7 @@ internal static class ChatMessagesValidator
             // Assistant messages that only carry tool calls have no content.
             if (message.Content is null && message.Role != "assistant")
             {
-                throw OpenAiErrors.MissingParameter($"messages[{i}].content");
+                throw PipelineErrors.MissingParameter($"messages[{i}].content");
             }
 
             var role = message.Role == "function" ? "tool" : message.Role;

@@ -1,7 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Engines;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
@@ -11,11 +12,11 @@ using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.OpenAi.Completions;
 
-/// <summary>Serves the legacy <c>POST /v1/completions</c>: raw prompts (no chat template), n choices per prompt.</summary>
+/// <summary>Serves the legacy <c>POST /v1/completions</c>: raw prompts (no chat template), n choices per prompt, through
+/// the same <see cref="RequestPipeline"/> as chat.</summary>
 internal sealed class CompletionHandler(
     IServedModelRegistry models,
-    GenerationPipeline pipeline,
-    SloService slo,
+    RequestPipeline pipeline,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<CompletionHandler> logger)
@@ -45,29 +46,38 @@ internal sealed class CompletionHandler(
             model.Defaults);
         if (request.Logprobs is > 0)
         {
-            throw OpenAiErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
+            throw PipelineErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
         }
 
         if (!string.IsNullOrEmpty(request.Suffix))
         {
-            throw OpenAiErrors.Invalid("'suffix' is not supported by this server.", "suffix", "unsupported_parameter");
+            throw PipelineErrors.Invalid("'suffix' is not supported by this server.", "suffix", "unsupported_parameter");
         }
 
         var (prompts, promptTexts) = CompletionPrompts.Prepare(request.Prompt, model);
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
-        var billed = prompts.Sum(p => p.Length);
-        var plan = PlanBuilder.Build(model, prompts, settings, options.Value, id, "prompt", billed);
-        using var ticket = slo.Admit(slo.Deadlines(context, model.Name), model.Name, billed);
-        plan = plan with { Slo = ticket };
-        var echoes = new string[plan.Sequences.Count];
+        var timings = context.Timings();
+        using var run = await pipeline.StartAsync(
+            new PipelineRequest
+            {
+                Id = id,
+                Model = model,
+                Settings = settings,
+                Prompts = prompts,
+                SloPolicy = context.Request.Headers[AdmissionGate.PolicyHeader].ToString(),
+                Route = context.Request.Path.Value ?? string.Empty,
+            },
+            timings,
+            context.RequestAborted).ConfigureAwait(false);
+        var billed = run.PromptTokens;
+        var echoes = new string[run.Sequences];
         for (var i = 0; i < echoes.Length; i++)
         {
             echoes[i] = request.Echo == true ? promptTexts[i / settings.N] : string.Empty;
         }
 
-        var timings = RequestTimings.For(context);
         var created = time.GetUtcNow().ToUnixTimeSeconds();
-        var events = pipeline.RunAsync(plan, timings, context.RequestAborted);
+        var events = run.Events;
         if (settings.Stream)
         {
             var format = new CompletionStreamFormat(id, created, model.Name, echoes, billed, settings.IncludeUsage);

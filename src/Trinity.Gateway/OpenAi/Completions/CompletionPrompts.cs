@@ -1,5 +1,5 @@
 using Trinity.Gateway.Engines;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.OpenAi.Completions;
@@ -12,12 +12,12 @@ internal static class CompletionPrompts
     {
         if (prompt is null)
         {
-            throw OpenAiErrors.MissingParameter("prompt");
+            throw PipelineErrors.MissingParameter("prompt");
         }
 
         if (prompt.Count == 0)
         {
-            throw OpenAiErrors.Invalid("Invalid 'prompt': empty array. Expected at least one prompt.", "prompt", "empty_array");
+            throw PipelineErrors.Invalid("Invalid 'prompt': empty array. Expected at least one prompt.", "prompt", "empty_array");
         }
 
         var tokens = new int[prompt.Count][];
@@ -43,7 +43,7 @@ internal static class CompletionPrompts
                 if ((uint)ids[j] >= (uint)vocabulary)
                 {
                     var param = arrays.Count == 1 ? $"prompt[{j}]" : $"prompt[{i}][{j}]";
-                    throw OpenAiErrors.OutOfRange(param, $"a token id between 0 and {vocabulary - 1}", ids[j]);
+                    throw PipelineErrors.OutOfRange(param, $"a token id between 0 and {vocabulary - 1}", ids[j]);
                 }
             }
 

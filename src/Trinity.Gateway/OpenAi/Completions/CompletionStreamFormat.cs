@@ -1,3 +1,4 @@
+using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;

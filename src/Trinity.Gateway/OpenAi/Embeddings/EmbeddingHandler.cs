@@ -2,11 +2,11 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Trinity.Engine.Model.Embeddings;
 using Trinity.Gateway.Diagnostics;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
-using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 using Trinity.VectorGpu.Embeddings;
 
 namespace Trinity.Gateway.OpenAi.Embeddings;
@@ -41,23 +41,23 @@ internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics me
     {
         if (string.IsNullOrEmpty(request.Model))
         {
-            throw OpenAiErrors.MissingParameter("model");
+            throw PipelineErrors.MissingParameter("model");
         }
 
         if (request.Model != embedder.Name)
         {
-            throw OpenAiErrors.ModelNotFound(request.Model);
+            throw PipelineErrors.ModelNotFound(request.Model);
         }
 
-        var input = request.Input ?? throw OpenAiErrors.MissingParameter("input");
+        var input = request.Input ?? throw PipelineErrors.MissingParameter("input");
         if (input.Count == 0)
         {
-            throw OpenAiErrors.Invalid("Invalid 'input': empty array. Expected at least one input.", "input", "empty_array");
+            throw PipelineErrors.Invalid("Invalid 'input': empty array. Expected at least one input.", "input", "empty_array");
         }
 
         if (input.Count > options.Value.MaxEmbeddingInputs)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"Invalid 'input': array too long. Expected at most {options.Value.MaxEmbeddingInputs} items, but got {input.Count} instead.",
                 "input",
                 "array_above_max_length");
@@ -69,20 +69,20 @@ internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics me
             if (empty)
             {
                 var param = input.Count == 1 && input.Texts is not null ? "input" : $"input[{i}]";
-                throw OpenAiErrors.Invalid($"Invalid '{param}': the input must not be empty.", param, "empty_input");
+                throw PipelineErrors.Invalid($"Invalid '{param}': the input must not be empty.", param, "empty_input");
             }
         }
 
         if (request.Dimensions is { } dimensions && dimensions != embedder.Dimension)
         {
-            throw OpenAiErrors.OutOfRange("dimensions", $"{embedder.Dimension} (the model's dimension)", dimensions);
+            throw PipelineErrors.OutOfRange("dimensions", $"{embedder.Dimension} (the model's dimension)", dimensions);
         }
 
         return request.EncodingFormat switch
         {
             null or "float" => false,
             "base64" => true,
-            _ => throw OpenAiErrors.Invalid(
+            _ => throw PipelineErrors.Invalid(
                 $"Invalid value for 'encoding_format': '{request.EncodingFormat}'. Supported values are: 'float' and 'base64'.", "encoding_format", "invalid_value"),
         };
     }
@@ -97,7 +97,7 @@ internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics me
             {
                 if ((uint)ids[j] >= (uint)tokenEmbedder.VocabSize)
                 {
-                    throw OpenAiErrors.OutOfRange($"input[{index}][{j}]", $"a token id between 0 and {tokenEmbedder.VocabSize - 1}", ids[j]);
+                    throw PipelineErrors.OutOfRange($"input[{index}][{j}]", $"a token id between 0 and {tokenEmbedder.VocabSize - 1}", ids[j]);
                 }
             }
 

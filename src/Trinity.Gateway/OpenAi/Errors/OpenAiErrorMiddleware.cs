@@ -1,4 +1,5 @@
 using Trinity.Gateway.Diagnostics;
+using Trinity.Gateway.Errors;
 
 namespace Trinity.Gateway.OpenAi.Errors;
 
@@ -12,7 +13,7 @@ internal sealed class OpenAiErrorMiddleware(RequestDelegate next, ILogger<OpenAi
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (OpenAiException exception) when (!context.Response.HasStarted)
+        catch (PipelineException exception) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
             await OpenAiErrorWriter.WriteAsync(context, exception).ConfigureAwait(false);

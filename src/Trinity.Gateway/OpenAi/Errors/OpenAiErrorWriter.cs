@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Trinity.Contracts.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.OpenAi.Errors;
@@ -7,10 +9,10 @@ namespace Trinity.Gateway.OpenAi.Errors;
 /// <summary>Writes <c>{"error": {...}}</c> responses.</summary>
 internal static class OpenAiErrorWriter
 {
-    public static Task WriteAsync(HttpContext context, OpenAiException exception) =>
-        WriteAsync(context, exception.StatusCode, exception.Error, exception.RetryAfter);
+    public static Task WriteAsync(HttpContext context, PipelineException exception) =>
+        WriteAsync(context, exception.StatusCode, OpenAiErrors.Detail(exception), exception.RetryAfter);
 
-    public static async Task WriteAsync(HttpContext context, int statusCode, OpenAiError error, TimeSpan? retryAfter = null)
+    public static async Task WriteAsync(HttpContext context, int statusCode, ErrorDetail error, TimeSpan? retryAfter = null)
     {
         var response = context.Response;
         response.StatusCode = statusCode;
@@ -21,7 +23,7 @@ internal static class OpenAiErrorWriter
         }
 
         // Not the request token: it may be the one that just fired (a timeout) while the client still waits.
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new OpenAiErrorResponse(error), OpenAiJsonContext.Default.OpenAiErrorResponse);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new ErrorEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope);
         await response.Body.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
     }
 }

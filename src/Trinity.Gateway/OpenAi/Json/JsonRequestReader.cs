@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.OpenAi.Json;
@@ -19,9 +19,8 @@ internal static class JsonRequestReader
     {
         if (!IsJson(request.ContentType))
         {
-            throw new OpenAiException(
-                StatusCodes.Status415UnsupportedMediaType,
-                OpenAiErrors.ForStatus(StatusCodes.Status415UnsupportedMediaType, request));
+            throw new PipelineException(
+                ErrorKind.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json).", code: "unsupported_media_type");
         }
 
         T? value;
@@ -38,12 +37,7 @@ internal static class JsonRequestReader
         catch (BodyTooLargeException)
         {
             await DrainAsync(request, cancellationToken).ConfigureAwait(false);
-            throw new OpenAiException(
-                StatusCodes.Status413PayloadTooLarge,
-                OpenAiErrors.ForStatus(StatusCodes.Status413PayloadTooLarge, request) with
-                {
-                    Message = $"The request body is larger than {maxBytes} bytes.",
-                });
+            throw new PipelineException(ErrorKind.TooLarge, $"The request body is larger than {maxBytes} bytes.", code: "request_too_large");
         }
         catch (JsonException exception)
         {
@@ -52,10 +46,10 @@ internal static class JsonRequestReader
         catch (Exception exception) when (exception is InvalidOperationException or DecoderFallbackException or ArgumentException)
         {
             // Invalid UTF-8 inside a string surfaces as a transcoding error rather than a JsonException.
-            throw OpenAiErrors.Invalid($"The request body is not valid UTF-8 JSON: {exception.Message}", null, "invalid_json");
+            throw PipelineErrors.Invalid($"The request body is not valid UTF-8 JSON: {exception.Message}", null, "invalid_json");
         }
 
-        return value ?? throw OpenAiErrors.Invalid("The request body must be a JSON object.", null, "invalid_json");
+        return value ?? throw PipelineErrors.Invalid("The request body must be a JSON object.", null, "invalid_json");
     }
 
     /// <summary>Reads and discards the rest of an oversized body, so that the client finishes sending and reads the
@@ -91,29 +85,29 @@ internal static class JsonRequestReader
             && (subtype.Equals("json", StringComparison.OrdinalIgnoreCase) || subtype.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    internal static OpenAiException Translate(JsonException exception)
+    internal static PipelineException Translate(JsonException exception)
     {
         var param = ToParam(exception.Path);
         if (exception is JsonParamException paramException)
         {
             param += paramException.Suffix;
-            return OpenAiErrors.Invalid($"Invalid '{param}': {paramException.Problem}", param, "invalid_value");
+            return PipelineErrors.Invalid($"Invalid '{param}': {paramException.Problem}", param, "invalid_value");
         }
 
         var message = exception.Message;
         if (message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
         {
             return string.IsNullOrEmpty(param)
-                ? OpenAiErrors.Invalid("The request body must be a JSON object.", null, "invalid_json")
-                : OpenAiErrors.InvalidType(param, Describe(message.AsSpan(ConversionPrefix.Length)));
+                ? PipelineErrors.Invalid("The request body must be a JSON object.", null, "invalid_json")
+                : PipelineErrors.InvalidType(param, Describe(message.AsSpan(ConversionPrefix.Length)));
         }
 
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return OpenAiErrors.Invalid($"The JSON body is nested too deeply (at most {OpenAiJsonContext.MaxDepth} levels).", null, "invalid_json");
+            return PipelineErrors.Invalid($"The JSON body is nested too deeply (at most {OpenAiJsonContext.MaxDepth} levels).", null, "invalid_json");
         }
 
-        return OpenAiErrors.Invalid($"We could not parse the JSON body of your request: {message}", null, "invalid_json");
+        return PipelineErrors.Invalid($"We could not parse the JSON body of your request: {message}", null, "invalid_json");
     }
 
     /// <summary><c>$.messages[1].content</c> → <c>messages[1].content</c>; the root → empty.</summary>

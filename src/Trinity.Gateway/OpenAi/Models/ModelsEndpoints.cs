@@ -1,4 +1,5 @@
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Contracts.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 
@@ -17,12 +18,12 @@ internal static class ModelsEndpoints
 
         group.MapGet("/models/{**model}", (HttpContext context, string model, ModelCatalog catalog) =>
             {
-                var card = catalog.Cards().FirstOrDefault(c => c.Id == model) ?? throw OpenAiErrors.ModelNotFound(model);
+                var card = catalog.Cards().FirstOrDefault(c => c.Id == model) ?? throw PipelineErrors.ModelNotFound(model);
                 return JsonResponseWriter.WriteAsync(context, card, OpenAiJsonContext.Default.ModelCard);
             })
             .WithName("RetrieveModel")
             .WithSummary("Describes one model.")
             .Produces<ModelCard>()
-            .Produces<OpenAiErrorResponse>(StatusCodes.Status404NotFound);
+            .Produces<ErrorEnvelope>(StatusCodes.Status404NotFound);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
+using Trinity.Contracts.Errors;
 using Trinity.Gateway.OpenAi.Chat;
 using Trinity.Gateway.OpenAi.Completions;
 using Trinity.Gateway.OpenAi.Embeddings;
-using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.OpenAi.Models;
 
 namespace Trinity.Gateway.OpenAi.Protocol;
@@ -26,7 +26,7 @@ namespace Trinity.Gateway.OpenAi.Protocol;
 [JsonSerializable(typeof(EmbeddingResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelCard))]
-[JsonSerializable(typeof(OpenAiErrorResponse))]
+[JsonSerializable(typeof(ErrorEnvelope))]
 internal sealed partial class OpenAiJsonContext : JsonSerializerContext
 {
     /// <summary>Deepest nesting accepted in a request body.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Trinity.Gateway.Cache;
+using Trinity.Gateway.Retrieval;
 
 namespace Trinity.Gateway.OpenAi.Protocol;
 

@@ -1,5 +1,5 @@
 using Trinity.Gateway.Engines;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 
 namespace Trinity.Gateway.OpenAi.Serving;
 
@@ -10,9 +10,9 @@ internal static class ModelResolver
     {
         if (string.IsNullOrEmpty(name))
         {
-            throw OpenAiErrors.MissingParameter("model");
+            throw PipelineErrors.MissingParameter("model");
         }
 
-        return registry.TryGet(name, out var model) ? model : throw OpenAiErrors.ModelNotFound(name);
+        return registry.TryGet(name, out var model) ? model : throw PipelineErrors.ModelNotFound(name);
     }
 }

@@ -1,7 +1,8 @@
 using Trinity.Contracts;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 
 namespace Trinity.Gateway.OpenAi.Serving;
 
@@ -35,34 +36,34 @@ internal static class SettingsValidator
         ArgumentNullException.ThrowIfNull(defaults);
         if (fields.Temperature is { } temperature && temperature is < 0 or > 2)
         {
-            throw OpenAiErrors.OutOfRange("temperature", "a number between 0 and 2", temperature);
+            throw PipelineErrors.OutOfRange("temperature", "a number between 0 and 2", temperature);
         }
 
         if (fields.TopP is { } topP && topP is <= 0 or > 1)
         {
-            throw OpenAiErrors.OutOfRange("top_p", "a number greater than 0 and at most 1", topP);
+            throw PipelineErrors.OutOfRange("top_p", "a number greater than 0 and at most 1", topP);
         }
 
         if (fields.TopK is { } topK && topK < -1)
         {
-            throw OpenAiErrors.OutOfRange("top_k", "-1, 0 (disabled) or a positive integer", topK);
+            throw PipelineErrors.OutOfRange("top_k", "-1, 0 (disabled) or a positive integer", topK);
         }
 
         var n = fields.N ?? 1;
         if (n < 1 || n > options.MaxChoices)
         {
-            throw OpenAiErrors.OutOfRange("n", $"an integer between 1 and {options.MaxChoices}", n);
+            throw PipelineErrors.OutOfRange("n", $"an integer between 1 and {options.MaxChoices}", n);
         }
 
         if (fields.MaxTokens is < 1)
         {
-            throw OpenAiErrors.OutOfRange(fields.MaxTokensParam, "an integer of at least 1", fields.MaxTokens.Value);
+            throw PipelineErrors.OutOfRange(fields.MaxTokensParam, "an integer of at least 1", fields.MaxTokens.Value);
         }
 
         var stop = fields.Stop?.Values ?? [];
         if (stop.Count > MaxStopSequences)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"Invalid 'stop': array too long. Expected at most {MaxStopSequences} items, but got {stop.Count} instead.",
                 "stop",
                 "array_above_max_length");

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.Timeouts;
+using Trinity.Contracts.Errors;
 using Trinity.Gateway.Diagnostics;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Errors;
 using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Pipeline;
 
 namespace Trinity.Gateway.OpenAi.Streaming;
@@ -31,23 +34,23 @@ internal static class StreamingResponder
             writer.WriteDone();
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OpenAiException exception) when (writer.Started)
+        catch (PipelineException exception) when (writer.Started)
         {
-            await WriteErrorAsync(context, writer, exception.Error, logger).ConfigureAwait(false);
+            await WriteErrorAsync(context, writer, OpenAiErrors.Detail(exception), logger).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (writer.Started && IsTimedOut(context))
         {
-            await WriteErrorAsync(context, writer, OpenAiErrors.Timeout("The request timed out.").Error, logger).ConfigureAwait(false);
+            await WriteErrorAsync(context, writer, OpenAiErrors.Detail(PipelineErrors.Timeout("The request timed out.")), logger).ConfigureAwait(false);
         }
     }
 
     private static bool IsTimedOut(HttpContext context) =>
         context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
 
-    private static async Task WriteErrorAsync(HttpContext context, SseWriter writer, OpenAiError error, ILogger logger)
+    private static async Task WriteErrorAsync(HttpContext context, SseWriter writer, ErrorDetail error, ILogger logger)
     {
         GatewayLog.StreamFailed(logger, context.TraceIdentifier, error.Code);
-        writer.Write(new OpenAiErrorResponse(error), OpenAiJsonContext.Default.OpenAiErrorResponse);
+        writer.Write(new ErrorEnvelope(error), OpenAiJsonContext.Default.ErrorEnvelope);
 
         // The request token may be the one that fired (timeout); the client is still there, so flush regardless.
         await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Embeddings;
 
@@ -35,12 +35,12 @@ internal sealed class DocumentIngester(
         }
         catch (VectorPoolException exception)
         {
-            throw PoolErrors.ToOpenAi(exception);
+            throw PoolErrors.ToPipeline(exception);
         }
 
         if (info.Dimension != embedder.Dimension)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"Collection '{name}' has dimension {info.Dimension}, but the embedder '{embedder.Name}' produces {embedder.Dimension}: ingest into another collection.",
                 null,
                 "dimension_mismatch");
@@ -84,7 +84,7 @@ internal sealed class DocumentIngester(
             }
             catch (VectorPoolException exception)
             {
-                throw PoolErrors.ToOpenAi(exception);
+                throw PoolErrors.ToPipeline(exception);
             }
         }
 
@@ -98,7 +98,7 @@ internal sealed class DocumentIngester(
         {
             return await pool.GetCollectionAsync(name, cancellationToken).ConfigureAwait(false);
         }
-        catch (VectorPoolException missing) when (missing.StatusCode == StatusCodes.Status404NotFound)
+        catch (VectorPoolException missing) when (missing.StatusCode == 404)
         {
             var spec = new CollectionSpec { Name = name, Dimension = embedder.Dimension, Metric = VectorMetric.Cosine, Index = options.Value.Index, Nlist = options.Value.Nlist };
             try
@@ -107,7 +107,7 @@ internal sealed class DocumentIngester(
                 IngestionLog.CollectionCreated(logger, name, created.Dimension, created.Index.ToString().ToLowerInvariant());
                 return created;
             }
-            catch (VectorPoolException exists) when (exists.StatusCode == StatusCodes.Status409Conflict)
+            catch (VectorPoolException exists) when (exists.StatusCode == 409)
             {
                 return await pool.GetCollectionAsync(name, cancellationToken).ConfigureAwait(false);
             }
@@ -120,7 +120,7 @@ internal sealed class DocumentIngester(
         var document = plan.Documents[index];
         var text = document.Text!;
         var chunks = chunker.Chunk(text, plan.ChunkTokens, plan.OverlapTokens, options.Value.MaxChunksPerDocument)
-            ?? throw OpenAiErrors.Invalid(
+            ?? throw PipelineErrors.Invalid(
                 $"Invalid 'documents[{index}].text': it makes more than {options.Value.MaxChunksPerDocument} chunks of {plan.ChunkTokens} tokens. Raise 'chunk_tokens' or split the document.",
                 $"documents[{index}].text",
                 "too_many_chunks");

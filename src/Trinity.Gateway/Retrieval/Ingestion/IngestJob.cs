@@ -1,4 +1,5 @@
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Contracts.Errors;
+using Trinity.Gateway.Errors;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
 
@@ -11,7 +12,7 @@ internal sealed class IngestJob
     private IngestPlan? _plan;
     private readonly CancellationTokenSource _cancellation = new();
     private IngestJobState _state = IngestJobState.Queued;
-    private OpenAiError? _error;
+    private ErrorDetail? _error;
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _finishedAt;
 
@@ -86,7 +87,7 @@ internal sealed class IngestJob
     }
 
     /// <summary>Records the final state (the first one wins).</summary>
-    public void Finish(IngestJobState state, OpenAiError? error, DateTimeOffset now)
+    public void Finish(IngestJobState state, ErrorDetail? error, DateTimeOffset now)
     {
         lock (_sync)
         {
@@ -127,7 +128,7 @@ internal sealed class IngestJob
         return state;
     }
 
-    public static OpenAiError CancelledError(string message) => new() { Message = message, Type = OpenAiErrors.InvalidRequestType, Code = "cancelled" };
+    public static ErrorDetail CancelledError(string message) => new(message, ErrorKinds.InvalidRequestType, Code: "cancelled");
 
     public IngestJobView ToView()
     {

@@ -1,4 +1,4 @@
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Contracts.Errors;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
 
@@ -30,7 +30,7 @@ public sealed record IngestJobView
     public required long ChunksDeleted { get; init; }
 
     /// <summary>Why the job failed or was cancelled; null otherwise.</summary>
-    public OpenAiError? Error { get; init; }
+    public ErrorDetail? Error { get; init; }
 
     /// <summary>When the job was accepted.</summary>
     public required long CreatedAt { get; init; }

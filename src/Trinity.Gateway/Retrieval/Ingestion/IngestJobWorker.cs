@@ -1,4 +1,5 @@
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Contracts.Errors;
+using Trinity.Gateway.Errors;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
 
@@ -42,7 +43,7 @@ internal sealed class IngestJobWorker(
         var started = time.GetTimestamp();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
         var state = IngestJobState.Succeeded;
-        OpenAiError? error = null;
+        ErrorDetail? error = null;
         try
         {
             await ingester.IngestAsync(plan, job.Progress, cancellation.Token).ConfigureAwait(false);
@@ -54,17 +55,17 @@ internal sealed class IngestJobWorker(
                 ? "The server stopped while the job ran; documents written before stay."
                 : "The job was cancelled; documents written before stay.");
         }
-        catch (OpenAiException exception)
+        catch (PipelineException exception)
         {
             state = IngestJobState.Failed;
-            error = exception.Error;
-            IngestionLog.JobFailed(logger, job.Id, exception.Error.Code, exception.Message);
+            error = new ErrorDetail(exception.Message, exception.Type, exception.Param, exception.Code);
+            IngestionLog.JobFailed(logger, job.Id, exception.Code, exception.Message);
         }
         catch (Exception exception)
         {
             // Reported in the job's record; the worker goes on with the next job.
             state = IngestJobState.Failed;
-            error = new OpenAiError { Message = "The job failed with an internal error.", Type = OpenAiErrors.ServerErrorType, Code = "internal_error" };
+            error = new ErrorDetail("The job failed with an internal error.", ErrorKinds.ServerErrorType, Code: "internal_error");
             IngestionLog.JobCrashed(logger, job.Id, exception);
         }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
 
@@ -12,15 +12,15 @@ internal static class IngestRequestValidator
 
     public static IngestPlan Validate(string collection, IngestRequest request, IngestionOptions options)
     {
-        var documents = request.Documents ?? throw OpenAiErrors.MissingParameter("documents");
+        var documents = request.Documents ?? throw PipelineErrors.MissingParameter("documents");
         if (documents.Count == 0)
         {
-            throw OpenAiErrors.Invalid("Invalid 'documents': empty array. Expected at least one document.", "documents", "empty_array");
+            throw PipelineErrors.Invalid("Invalid 'documents': empty array. Expected at least one document.", "documents", "empty_array");
         }
 
         if (documents.Count > options.MaxDocumentsPerRequest)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"Invalid 'documents': array too long. Expected at most {options.MaxDocumentsPerRequest} documents, but got {documents.Count} instead.",
                 "documents",
                 "array_above_max_length");
@@ -29,13 +29,13 @@ internal static class IngestRequestValidator
         var chunkTokens = request.ChunkTokens ?? options.ChunkTokens;
         if (chunkTokens < options.MinChunkTokens || chunkTokens > options.MaxChunkTokens)
         {
-            throw OpenAiErrors.OutOfRange("chunk_tokens", $"an integer from {options.MinChunkTokens} to {options.MaxChunkTokens}", chunkTokens);
+            throw PipelineErrors.OutOfRange("chunk_tokens", $"an integer from {options.MinChunkTokens} to {options.MaxChunkTokens}", chunkTokens);
         }
 
         var overlapTokens = request.OverlapTokens ?? Math.Min(options.OverlapTokens, chunkTokens / 2);
         if (overlapTokens < 0 || overlapTokens >= chunkTokens)
         {
-            throw OpenAiErrors.OutOfRange("overlap_tokens", $"an integer from 0 to {chunkTokens - 1} (less than chunk_tokens)", overlapTokens);
+            throw PipelineErrors.OutOfRange("overlap_tokens", $"an integer from 0 to {chunkTokens - 1} (less than chunk_tokens)", overlapTokens);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ internal static class IngestRequestValidator
         for (var i = 0; i < documents.Count; i++)
         {
             var param = string.Create(CultureInfo.InvariantCulture, $"documents[{i}]");
-            var document = documents[i] ?? throw OpenAiErrors.InvalidType(param, "an object");
+            var document = documents[i] ?? throw PipelineErrors.InvalidType(param, "an object");
             CheckId(document.Id, param + ".id", seen);
             CheckText(document.Text, param + ".text", options);
             CheckMetadata(document.Metadata, param + ".metadata", options);
@@ -59,18 +59,18 @@ internal static class IngestRequestValidator
     {
         if (id is null)
         {
-            throw OpenAiErrors.MissingParameter(param);
+            throw PipelineErrors.MissingParameter(param);
         }
 
         if (id.Length is 0 or > MaxDocumentIdLength || id.Any(char.IsControl) || id.Trim().Length == 0)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"Invalid '{param}': expected 1 to {MaxDocumentIdLength} characters, not only whitespace, without control characters.", param, "invalid_id");
         }
 
         if (!seen.Add(id))
         {
-            throw OpenAiErrors.Invalid($"Invalid '{param}': the id '{id}' appears more than once in this request.", param, "duplicate_id");
+            throw PipelineErrors.Invalid($"Invalid '{param}': the id '{id}' appears more than once in this request.", param, "duplicate_id");
         }
     }
 
@@ -78,23 +78,23 @@ internal static class IngestRequestValidator
     {
         if (text is null)
         {
-            throw OpenAiErrors.MissingParameter(param);
+            throw PipelineErrors.MissingParameter(param);
         }
 
         if (text.Length == 0)
         {
-            throw OpenAiErrors.Invalid($"Invalid '{param}': the text must not be empty.", param, "empty_text");
+            throw PipelineErrors.Invalid($"Invalid '{param}': the text must not be empty.", param, "empty_text");
         }
 
         if (text.Length > options.MaxDocumentChars)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"Invalid '{param}': expected at most {options.MaxDocumentChars} characters, but got {text.Length} instead. Split the document.", param, "text_too_long");
         }
 
         if (!EmbeddableText.HasContent(text))
         {
-            throw OpenAiErrors.Invalid($"Invalid '{param}': the text has no words to embed (only whitespace and punctuation).", param, "invalid_text");
+            throw PipelineErrors.Invalid($"Invalid '{param}': the text has no words to embed (only whitespace and punctuation).", param, "invalid_text");
         }
     }
 
@@ -107,7 +107,7 @@ internal static class IngestRequestValidator
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw OpenAiErrors.InvalidType(param, "an object");
+            throw PipelineErrors.InvalidType(param, "an object");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -115,7 +115,7 @@ internal static class IngestRequestValidator
         {
             if (ChunkPayload.ReservedFields.Contains(field.Name))
             {
-                throw OpenAiErrors.Invalid(
+                throw PipelineErrors.Invalid(
                     $"Invalid '{param}.{field.Name}': '{field.Name}' is a reserved payload field ({string.Join(", ", ChunkPayload.ReservedFields.Order(StringComparer.Ordinal))}).",
                     $"{param}.{field.Name}",
                     "reserved_field");
@@ -123,14 +123,14 @@ internal static class IngestRequestValidator
 
             if (!names.Add(field.Name))
             {
-                throw OpenAiErrors.Invalid($"Invalid '{param}': the field '{field.Name}' appears more than once.", $"{param}.{field.Name}", "duplicate_field");
+                throw PipelineErrors.Invalid($"Invalid '{param}': the field '{field.Name}' appears more than once.", $"{param}.{field.Name}", "duplicate_field");
             }
         }
 
         var bytes = System.Text.Encoding.UTF8.GetByteCount(value.GetRawText());
         if (bytes > options.MaxMetadataBytes)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"Invalid '{param}': expected at most {options.MaxMetadataBytes} bytes of JSON, but got {bytes} instead.", param, "metadata_too_large");
         }
     }

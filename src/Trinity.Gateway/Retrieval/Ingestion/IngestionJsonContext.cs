@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
 
@@ -7,7 +6,7 @@ namespace Trinity.Gateway.Retrieval.Ingestion;
 /// numbers, unknown fields skipped, bounded nesting, nulls written).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    MaxDepth = OpenAiJsonContext.MaxDepth,
+    MaxDepth = 64,
     NumberHandling = JsonNumberHandling.Strict,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     AllowTrailingCommas = false,

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Trinity.Gateway.Engines;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Retrieval.Ingestion;
@@ -20,6 +20,5 @@ internal sealed class IngestionTokenizer(IServedModelRegistry models, IOptions<I
         return models.TryGet(name, out var model) ? model.Tokenizer : throw Unavailable($"The ingestion model '{name}' (Trinity:Ingestion:Model) is not served.");
     }
 
-    private static OpenAiException Unavailable(string message) =>
-        new(StatusCodes.Status503ServiceUnavailable, new OpenAiError { Message = message, Type = OpenAiErrors.ServerErrorType, Code = "unavailable" });
+    private static PipelineException Unavailable(string message) => PipelineErrors.Unavailable(message);
 }

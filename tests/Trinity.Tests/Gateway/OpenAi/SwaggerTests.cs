@@ -30,7 +30,7 @@ public sealed class SwaggerTests(GatewayHostFixture fixture) : IClassFixture<Gat
 
         Assert.False(request.TryGetProperty("additionalProperties", out var extra) && extra.ValueKind == JsonValueKind.False);
         Assert.True(schemas.TryGetProperty("ChatCompletionChunk", out _));
-        Assert.True(schemas.TryGetProperty("OpenAiErrorResponse", out _));
+        Assert.True(schemas.TryGetProperty("ErrorEnvelope", out _));
         Assert.True(paths.GetProperty("/v1/chat/completions").GetProperty("post").GetProperty("responses").TryGetProperty("400", out _));
     }
 }

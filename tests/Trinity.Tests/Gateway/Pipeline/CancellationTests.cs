@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 using Trinity.Tests.Gateway.Fakes;
 using Trinity.Tests.Gateway.OpenAi;
 
@@ -49,7 +49,7 @@ public sealed class CancellationTests
         // Measured 2–8 ms here, under one 20 ms step; the bound leaves room for a loaded machine.
         Assert.True(Stopwatch.GetElapsedTime(disconnected, engine.CancelledAt[sequenceId]) < TimeSpan.FromMilliseconds(250));
         Assert.InRange(engine.Cancelled[sequenceId], 3, 60);
-        await WaitUntilAsync(() => engine.Active == 0 && host.App.Services.GetRequiredService<AdmissionController>().Running == 0, TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => engine.Active == 0 && host.App.Services.GetRequiredService<AdmissionGate>().Running == 0, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
-using Trinity.Gateway.OpenAi.Errors;
-using Trinity.Gateway.OpenAi.Protocol;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.Retrieval;
 using Trinity.Tokenization;
 
@@ -32,9 +31,9 @@ public sealed class RetrievalPlannerTests
     [InlineData("kb", 4, "interval", 0, "retrieval.interval_tokens")]
     public void Plan_InvalidField_400NamingIt(string? collection, int k, string mode, int interval, string param)
     {
-        var error = Assert.Throws<OpenAiException>(() => Planner().Plan(new RetrievalRequest { Collection = collection, K = k, Mode = mode, IntervalTokens = interval }, "m"));
+        var error = Assert.Throws<PipelineException>(() => Planner().Plan(new RetrievalRequest { Collection = collection, K = k, Mode = mode, IntervalTokens = interval }, "m"));
         Assert.Equal(400, error.StatusCode);
-        Assert.Equal(param, error.Error.Param);
+        Assert.Equal(param, error.Param);
     }
 
     [Fact]

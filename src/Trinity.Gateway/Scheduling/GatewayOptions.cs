@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Trinity.Gateway.Pipeline;
+namespace Trinity.Gateway.Scheduling;
 
 /// <summary>Limits and timeouts of the OpenAI endpoints (section <c>Trinity:Gateway</c>).</summary>
 public sealed record GatewayOptions

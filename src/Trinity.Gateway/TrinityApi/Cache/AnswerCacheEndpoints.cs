@@ -1,17 +1,21 @@
 using Microsoft.Extensions.Options;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Contracts.Errors;
+using Trinity.Gateway.Cache;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Serving;
-using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Scheduling;
 
-namespace Trinity.Gateway.Cache;
+namespace Trinity.Gateway.TrinityApi.Cache;
 
 /// <summary><c>DELETE /v1/cache</c> (every answer) and <c>POST /v1/cache/invalidate</c> (answers of a model, a system
 /// prompt, a collection and/or a prompt), both answering <c>{"invalidated": N}</c>.</summary>
-internal static class AnswerCacheEndpoints
+public static class AnswerCacheEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints)
+    /// <summary>Maps <c>DELETE /v1/cache</c> and <c>POST /v1/cache/invalidate</c>.</summary>
+    public static IEndpointRouteBuilder MapAnswerCacheEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/v1/cache").WithTags("Trinity");
         group.MapDelete("", async (HttpContext context, AnswerCache cache) =>
             {
@@ -21,7 +25,7 @@ internal static class AnswerCacheEndpoints
             .WithName("ClearAnswerCache")
             .WithSummary("Drops every cached answer, from memory and from the vector pool.")
             .Produces<AnswerCacheInvalidateResponse>()
-            .Produces<OpenAiErrorResponse>(StatusCodes.Status401Unauthorized);
+            .Produces<ErrorEnvelope>(StatusCodes.Status401Unauthorized);
 
         group.MapPost("/invalidate", async (HttpContext context, AnswerCache cache, IOptions<GatewayOptions> options) =>
             {
@@ -35,17 +39,18 @@ internal static class AnswerCacheEndpoints
             .WithSummary("Drops the cached answers matching every given field of {model, system_prompt, collection, prompt} (at least one).")
             .Accepts<AnswerCacheInvalidateRequest>("application/json")
             .Produces<AnswerCacheInvalidateResponse>()
-            .Produces<OpenAiErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<OpenAiErrorResponse>(StatusCodes.Status401Unauthorized)
-            .Produces<OpenAiErrorResponse>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<OpenAiErrorResponse>(StatusCodes.Status415UnsupportedMediaType);
+            .Produces<ErrorEnvelope>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorEnvelope>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorEnvelope>(StatusCodes.Status415UnsupportedMediaType);
+        return endpoints;
     }
 
     private static InvalidationFilter FilterOf(AnswerCacheInvalidateRequest request)
     {
         if (request.Model is null && request.SystemPrompt is null && request.Collection is null && request.Prompt is null)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 "Give at least one of 'model', 'system_prompt', 'collection' and 'prompt' (DELETE /v1/cache drops everything).",
                 null,
                 "missing_required_parameter");
@@ -55,7 +60,7 @@ internal static class AnswerCacheEndpoints
         {
             if (value is { } text && string.IsNullOrWhiteSpace(text))
             {
-                throw OpenAiErrors.Invalid($"Invalid '{param}': expected a non-empty string.", param, "invalid_value");
+                throw PipelineErrors.Invalid($"Invalid '{param}': expected a non-empty string.", param, "invalid_value");
             }
         }
 

@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.OpenAi.Protocol;
+namespace Trinity.Gateway.Retrieval;
 
 /// <summary>What retrieval did for a request (<c>trinity.retrieval</c>).</summary>
 public sealed record RetrievalReport

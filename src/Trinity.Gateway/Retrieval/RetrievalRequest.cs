@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.OpenAi.Protocol;
+namespace Trinity.Gateway.Retrieval;
 
 /// <summary>The chat request's <c>retrieval</c> extension: ground the answer in a collection of the vector pool.</summary>
 public sealed record RetrievalRequest

@@ -1,4 +1,6 @@
-namespace Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Pipeline;
+
+namespace Trinity.Gateway.OpenAi.Serving;
 
 /// <summary>First middleware of every request: starts its <see cref="RequestTimings"/>, adopts a well-formed
 /// client <c>x-request-id</c> or makes one, and echoes it (with the <c>x-trinity-*</c> timings) on every response.</summary>

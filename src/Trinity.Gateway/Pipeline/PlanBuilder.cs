@@ -1,9 +1,9 @@
 using Trinity.Contracts;
 using Trinity.Gateway.Engines;
-using Trinity.Gateway.OpenAi.Errors;
-using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Errors;
+using Trinity.Gateway.Scheduling;
 
-namespace Trinity.Gateway.OpenAi.Serving;
+namespace Trinity.Gateway.Pipeline;
 
 /// <summary>Turns tokenised prompts and validated settings into engine requests, enforcing the context length.</summary>
 internal static class PlanBuilder
@@ -27,7 +27,7 @@ internal static class PlanBuilder
         var total = (long)prompts.Count * settings.N;
         if (total > options.MaxSequencesPerRequest)
         {
-            throw OpenAiErrors.Invalid(
+            throw PipelineErrors.Invalid(
                 $"This request would generate {total} sequences; at most {options.MaxSequencesPerRequest} are allowed (prompts × n).",
                 "n",
                 "too_many_sequences");
@@ -38,7 +38,7 @@ internal static class PlanBuilder
         {
             if (prompt.Length == 0)
             {
-                throw OpenAiErrors.Invalid($"Invalid '{promptParam}': the prompt must not be empty.", promptParam, "empty_prompt");
+                throw PipelineErrors.Invalid($"Invalid '{promptParam}': the prompt must not be empty.", promptParam, "empty_prompt");
             }
 
             var maxTokens = MaxTokens(model, prompt.Length, settings, options, promptParam);
@@ -73,7 +73,7 @@ internal static class PlanBuilder
         {
             if (requested > room)
             {
-                throw OpenAiErrors.ContextLengthExceeded(model.ContextLength, promptTokens, requested, settings.MaxTokensParam);
+                throw PipelineErrors.ContextLengthExceeded(model.ContextLength, promptTokens, requested, settings.MaxTokensParam);
             }
 
             return requested;
@@ -81,7 +81,7 @@ internal static class PlanBuilder
 
         if (room < 1)
         {
-            throw OpenAiErrors.ContextLengthExceeded(model.ContextLength, promptTokens, 1, promptParam);
+            throw PipelineErrors.ContextLengthExceeded(model.ContextLength, promptTokens, 1, promptParam);
         }
 
         // Without max_tokens the model's own search.max_length (prompt + generated) bounds the answer, as in GenAI.

@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.OpenAi.Protocol;
+namespace Trinity.Gateway.Retrieval;
 
 /// <summary>A chunk a request's answer was grounded in, as reported in the response's <c>trinity.retrieval</c>.</summary>
 public sealed record RetrievedChunk(string Id, double Score);

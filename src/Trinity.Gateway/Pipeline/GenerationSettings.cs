@@ -1,6 +1,6 @@
 using Trinity.Contracts;
 
-namespace Trinity.Gateway.OpenAi.Serving;
+namespace Trinity.Gateway.Pipeline;
 
 /// <summary>The validated generation fields shared by chat and text completions.</summary>
 internal sealed record GenerationSettings

@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.OpenAi.Protocol;
+namespace Trinity.Gateway.Cache;
 
 /// <summary>The chat request's <c>answer_cache</c> extension.</summary>
 public sealed record AnswerCacheRequest

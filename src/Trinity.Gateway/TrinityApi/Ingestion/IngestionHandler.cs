@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
-using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Serving;
-using Trinity.Gateway.Pipeline;
+using Trinity.Gateway.Retrieval.Ingestion;
+using Trinity.Gateway.Scheduling;
 
-namespace Trinity.Gateway.Retrieval.Ingestion;
+namespace Trinity.Gateway.TrinityApi.Ingestion;
 
 /// <summary><c>POST /v1/collections/{name}/documents</c> (200 with the counts, or 202 with a job for large ingests),
 /// <c>GET</c> and <c>DELETE /v1/ingest/jobs/{id}</c>.</summary>
@@ -54,8 +55,7 @@ internal sealed class IngestionHandler(
         {
             jobs.Remove(job.Id);
             IngestionLog.QueueFull(logger, queue.Capacity, plan.Documents.Count, name);
-            throw OpenAiErrors.Overloaded(
-                StatusCodes.Status429TooManyRequests,
+            throw PipelineErrors.RateLimited(
                 $"The ingest job queue is full ({queue.Capacity} jobs waiting). Retry later.",
                 options.Value.QueueFullRetryAfter);
         }
@@ -83,13 +83,11 @@ internal sealed class IngestionHandler(
     private IngestJob Find(string id) =>
         jobs.TryGet(id, out var job)
             ? job
-            : throw new OpenAiException(StatusCodes.Status404NotFound, new OpenAiError
-            {
-                Message = $"No ingest job '{id}' (finished jobs are kept for {options.Value.JobTtl.TotalMinutes:0.#} minutes).",
-                Type = OpenAiErrors.InvalidRequestType,
-                Param = "id",
-                Code = "job_not_found",
-            });
+            : throw new PipelineException(
+                ErrorKind.NotFound,
+                $"No ingest job '{id}' (finished jobs are kept for {options.Value.JobTtl.TotalMinutes:0.#} minutes).",
+                "id",
+                "job_not_found");
 
     private static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
     {

@@ -1,6 +1,6 @@
 using Trinity.Contracts;
 
-namespace Trinity.Gateway.Pipeline;
+namespace Trinity.Gateway.Diagnostics;
 
 /// <summary>Engine finish reasons as OpenAI names them.</summary>
 internal static class FinishReasons

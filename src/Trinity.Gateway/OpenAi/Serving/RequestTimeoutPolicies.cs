@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
+using Trinity.Contracts.Errors;
+using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.Scheduling;
 
-namespace Trinity.Gateway.Pipeline;
+namespace Trinity.Gateway.OpenAi.Serving;
 
 /// <summary>Named request-timeout policies (ASP.NET Core's RequestTimeouts): the endpoint's
 /// <see cref="HttpContext.RequestAborted"/> becomes a token linked with the deadline; when it fires before the
@@ -30,11 +33,6 @@ internal static class RequestTimeoutPolicies
         WriteTimeoutResponse = context => OpenAiErrorWriter.WriteAsync(
             context,
             StatusCodes.Status504GatewayTimeout,
-            new OpenAiError
-            {
-                Message = $"The request did not complete within {timeout.TotalSeconds:0.###} s.",
-                Type = OpenAiErrors.ServerErrorType,
-                Code = "timeout",
-            }),
+            new ErrorDetail($"The request did not complete within {timeout.TotalSeconds:0.###} s.", ErrorKinds.ServerErrorType, Code: "timeout")),
     };
 }

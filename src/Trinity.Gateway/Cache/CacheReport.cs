@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.OpenAi.Protocol;
+namespace Trinity.Gateway.Cache;
 
 /// <summary>What the answer cache did for a request (<c>trinity.cache</c>).</summary>
 public sealed record CacheReport
