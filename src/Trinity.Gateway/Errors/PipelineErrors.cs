@@ -1,3 +1,5 @@
+using Trinity.Common.Json;
+
 using System.Globalization;
 
 namespace Trinity.Gateway.Errors;
@@ -5,6 +7,18 @@ namespace Trinity.Gateway.Errors;
 /// <summary>The errors requests end with, worded after OpenAI's, so that every layer phrases them alike.</summary>
 public static class PipelineErrors
 {
+    /// <summary>A request body the shared reader refused, as the pipeline's error of the same status.</summary>
+    public static PipelineException FromBody(JsonBodyException exception) => new(
+        exception.Problem switch
+        {
+            JsonBodyProblem.UnsupportedMediaType => ErrorKind.UnsupportedMediaType,
+            JsonBodyProblem.TooLarge => ErrorKind.TooLarge,
+            _ => ErrorKind.InvalidRequest,
+        },
+        exception.Message,
+        exception.Param,
+        exception.Code);
+
     public static PipelineException Invalid(string message, string? param, string? code = null) =>
         new(ErrorKind.InvalidRequest, message, param, code);
 

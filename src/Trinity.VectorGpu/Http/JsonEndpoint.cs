@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Trinity.Common.Json;
 using Trinity.Contracts.Errors;
 using Trinity.VectorGpu.Client;
 
@@ -8,7 +8,7 @@ namespace Trinity.VectorGpu.Http;
 
 /// <summary>
 /// Body reading and error mapping shared by the endpoints: malformed JSON, wrong types, too-deep nesting and
-/// oversized bodies become 4xx with the OpenAI error shape; nothing a client sends becomes a 500.
+/// oversized bodies (read by the shared <see cref="JsonBodyReader"/>) become 4xx with the OpenAI error shape; nothing a client sends becomes a 500.
 /// </summary>
 internal static class JsonEndpoint
 {
@@ -23,9 +23,9 @@ internal static class JsonEndpoint
         {
             result = Error(exception.StatusCode, exception.Type, exception.Message, exception.Param, exception.Code);
         }
-        catch (JsonException exception)
+        catch (JsonBodyException exception)
         {
-            result = Error(400, "invalid_request_error", $"invalid JSON body: {Shorten(exception.Message)}", exception.Path, "invalid_json");
+            result = Error(exception.StatusCode, "invalid_request_error", exception.Message, exception.Param, exception.Code);
         }
         catch (BadHttpRequestException exception)
         {
@@ -39,17 +39,13 @@ internal static class JsonEndpoint
         await result.ExecuteAsync(http).ConfigureAwait(false);
     }
 
+    /// <summary>Reads a body with the shared reader; the size limit is Kestrel's (the pool takes large upserts).</summary>
     public static async Task<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-        where T : class
-    {
-        var value = await JsonSerializer.DeserializeAsync(http.Request.Body, type, cancellationToken).ConfigureAwait(false);
-        return value ?? throw VectorPoolException.Invalid("request body must be a JSON object, not null");
-    }
+        where T : class =>
+        await JsonBodyReader.ReadAsync(http.Request, type, long.MaxValue, cancellationToken).ConfigureAwait(false);
 
     public static IResult Ok<T>(T value, JsonTypeInfo<T> type) => Results.Json(value, type);
 
     private static IResult Error(int status, string type, string message, string? param, string? code) =>
         Results.Json(new ErrorEnvelope(new ErrorDetail(message, type, param, code)), VectorPoolJsonContext.Default.ErrorEnvelope, statusCode: status);
-
-    private static string Shorten(string message) => message.Length <= 300 ? message : message[..300] + "...";
 }

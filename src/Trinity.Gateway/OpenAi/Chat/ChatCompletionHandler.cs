@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Json;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.Errors;
@@ -23,7 +24,7 @@ internal sealed class ChatCompletionHandler(
 {
     public async Task HandleAsync(HttpContext context)
     {
-        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.ChatCompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
+        var request = await JsonBodyReader.ReadAsync(context.Request, OpenAiJsonContext.Default.ChatCompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
             .ConfigureAwait(false);
         var messages = ChatMessagesValidator.Validate(request.Messages);
         var model = ModelResolver.Resolve(models, request.Model);

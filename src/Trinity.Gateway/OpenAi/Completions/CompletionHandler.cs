@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Json;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.Errors;
@@ -26,7 +27,7 @@ internal sealed class CompletionHandler(
 
     public async Task HandleAsync(HttpContext context)
     {
-        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.CompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
+        var request = await JsonBodyReader.ReadAsync(context.Request, OpenAiJsonContext.Default.CompletionRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
             .ConfigureAwait(false);
         var model = ModelResolver.Resolve(models, request.Model);
         var settings = SettingsValidator.Validate(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Json;
 using Trinity.Engine.Model.Embeddings;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Errors;
@@ -17,7 +18,7 @@ internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics me
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await JsonRequestReader.ReadAsync(context.Request, OpenAiJsonContext.Default.EmbeddingRequest, options.Value.MaxRequestBodyBytes, cancellationToken)
+        var request = await JsonBodyReader.ReadAsync(context.Request, OpenAiJsonContext.Default.EmbeddingRequest, options.Value.MaxRequestBodyBytes, cancellationToken)
             .ConfigureAwait(false);
         var base64 = Validate(request);
         var input = request.Input!;

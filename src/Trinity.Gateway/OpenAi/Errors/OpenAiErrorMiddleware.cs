@@ -1,3 +1,4 @@
+using Trinity.Common.Json;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Errors;
 
@@ -17,6 +18,11 @@ internal sealed class OpenAiErrorMiddleware(RequestDelegate next, ILogger<OpenAi
         {
             context.Response.Clear();
             await OpenAiErrorWriter.WriteAsync(context, exception).ConfigureAwait(false);
+        }
+        catch (JsonBodyException exception) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await OpenAiErrorWriter.WriteAsync(context, PipelineErrors.FromBody(exception)).ConfigureAwait(false);
         }
         catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
         {

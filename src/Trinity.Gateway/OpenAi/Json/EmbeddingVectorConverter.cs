@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Trinity.Common.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.OpenAi.Json;

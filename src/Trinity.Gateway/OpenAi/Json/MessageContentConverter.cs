@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Trinity.Common.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.OpenAi.Json;

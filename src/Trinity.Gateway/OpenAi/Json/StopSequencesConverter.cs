@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Trinity.Common.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.OpenAi.Json;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Trinity.Common.Json;
 using Trinity.Contracts.Errors;
 using Trinity.Gateway.Cache;
 using Trinity.Gateway.Errors;
@@ -29,7 +30,7 @@ public static class AnswerCacheEndpoints
 
         group.MapPost("/invalidate", async (HttpContext context, AnswerCache cache, IOptions<GatewayOptions> options) =>
             {
-                var request = await JsonRequestReader.ReadAsync(
+                var request = await JsonBodyReader.ReadAsync(
                     context.Request, AnswerCacheJsonContext.Default.AnswerCacheInvalidateRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
                     .ConfigureAwait(false);
                 var count = await cache.InvalidateAsync(FilterOf(request), context.RequestAborted).ConfigureAwait(false);

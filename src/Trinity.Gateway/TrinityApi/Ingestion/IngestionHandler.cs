@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Json;
 using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Serving;
@@ -25,7 +26,7 @@ internal sealed class IngestionHandler(
     public async Task IngestAsync(HttpContext context, string name)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await JsonRequestReader.ReadAsync(context.Request, IngestionJsonContext.Default.IngestRequest, gateway.Value.MaxRequestBodyBytes, cancellationToken)
+        var request = await JsonBodyReader.ReadAsync(context.Request, IngestionJsonContext.Default.IngestRequest, gateway.Value.MaxRequestBodyBytes, cancellationToken)
             .ConfigureAwait(false);
         var plan = IngestRequestValidator.Validate(name, request, options.Value);
 

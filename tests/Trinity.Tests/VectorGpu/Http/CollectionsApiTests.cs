@@ -46,7 +46,7 @@ public sealed class CollectionsApiTests
 
     [Theory]
     [InlineData("/v1/collections/docs/search", """{"vector":[1,2],"k":1}""", 400, "dimension_mismatch")]
-    [InlineData("/v1/collections/docs/search", """{"vector":[1,2,"NaN"],"k":1}""", 400, "invalid_json")]
+    [InlineData("/v1/collections/docs/search", """{"vector":[1,2,"NaN"],"k":1}""", 400, "invalid_type")]
     [InlineData("/v1/collections/docs/search", """{"vector":[1,2,1e39],"k":1}""", 400, "invalid_vector")]
     [InlineData("/v1/collections/docs/search", """{"vector":[1,2,3],"k":0}""", 400, null)]
     [InlineData("/v1/collections/docs/search", """{"vector":[1,2,3],"k":10001}""", 400, null)]

@@ -1,4 +1,4 @@
-namespace Trinity.Gateway.OpenAi.Json;
+namespace Trinity.Common.Json;
 
 /// <summary>Read-only view of a request body that throws <see cref="BodyTooLargeException"/> once more than
 /// <c>limit</c> bytes have been read.</summary>

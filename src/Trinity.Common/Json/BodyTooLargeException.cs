@@ -1,6 +1,6 @@
-namespace Trinity.Gateway.OpenAi.Json;
+namespace Trinity.Common.Json;
 
-/// <summary>The request body passed the gateway's size limit.</summary>
+/// <summary>The request body passed the size limit of its endpoint.</summary>
 internal sealed class BodyTooLargeException : IOException
 {
     public BodyTooLargeException()

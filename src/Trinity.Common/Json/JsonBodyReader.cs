@@ -1,26 +1,27 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using Trinity.Gateway.Errors;
-using Trinity.Gateway.OpenAi.Protocol;
 
-namespace Trinity.Gateway.OpenAi.Json;
+namespace Trinity.Common.Json;
 
-/// <summary>Reads a JSON request body into a wire record and turns every way it can be wrong into a 4xx in the
-/// OpenAI error shape that names the parameter at fault.</summary>
-internal static class JsonRequestReader
+/// <summary>The one reader of JSON request bodies (gateway, engines, pool): content type, size limit, and every way a
+/// body can be wrong turned into a <see cref="JsonBodyException"/> that names the parameter at fault.</summary>
+public static class JsonBodyReader
 {
     private const string ConversionPrefix = "The JSON value could not be converted to ";
 
-    /// <summary>Reads the body into <typeparamref name="T"/>; bodies over <paramref name="maxBytes"/> get 413.</summary>
+    /// <summary>Reads the body into <typeparamref name="T"/>; bodies over <paramref name="maxBytes"/> are refused.</summary>
     public static async ValueTask<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(typeInfo);
         if (!IsJson(request.ContentType))
         {
-            throw new PipelineException(
-                ErrorKind.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json).", code: "unsupported_media_type");
+            throw new JsonBodyException(
+                JsonBodyProblem.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json).", null, "unsupported_media_type");
         }
 
         T? value;
@@ -37,38 +38,23 @@ internal static class JsonRequestReader
         catch (BodyTooLargeException)
         {
             await DrainAsync(request, cancellationToken).ConfigureAwait(false);
-            throw new PipelineException(ErrorKind.TooLarge, $"The request body is larger than {maxBytes} bytes.", code: "request_too_large");
+            throw new JsonBodyException(JsonBodyProblem.TooLarge, $"The request body is larger than {maxBytes} bytes.", null, "request_too_large");
         }
         catch (JsonException exception)
         {
-            throw Translate(exception);
+            throw Translate(exception, typeInfo.Options.MaxDepth);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or DecoderFallbackException or ArgumentException)
+        catch (Exception exception) when (exception is InvalidOperationException or DecoderFallbackException or ArgumentException or NotSupportedException)
         {
             // Invalid UTF-8 inside a string surfaces as a transcoding error rather than a JsonException.
-            throw PipelineErrors.Invalid($"The request body is not valid UTF-8 JSON: {exception.Message}", null, "invalid_json");
+            throw Invalid($"The request body is not valid UTF-8 JSON: {exception.Message}", null, "invalid_json");
         }
 
-        return value ?? throw PipelineErrors.Invalid("The request body must be a JSON object.", null, "invalid_json");
-    }
-
-    /// <summary>Reads and discards the rest of an oversized body, so that the client finishes sending and reads the
-    /// 413 (a server that answers mid-upload and closes leaves most clients with a broken pipe instead). Kestrel's own
-    /// limit, a multiple of ours, bounds the work.</summary>
-    private static async Task DrainAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await request.Body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException)
-        {
-            // Beyond Kestrel's limit: the connection will be closed after the 413.
-        }
+        return value ?? throw Invalid("The request body must be a JSON object.", null, "invalid_json");
     }
 
     /// <summary>JSON, or no content type at all (curl without <c>-H</c> sends form encoding, which is refused).</summary>
-    internal static bool IsJson(string? contentType)
+    public static bool IsJson(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType))
         {
@@ -85,29 +71,48 @@ internal static class JsonRequestReader
             && (subtype.Equals("json", StringComparison.OrdinalIgnoreCase) || subtype.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    internal static PipelineException Translate(JsonException exception)
+    /// <summary>Names the parameter and the problem of a serializer failure.</summary>
+    public static JsonBodyException Translate(JsonException exception, int maxDepth)
     {
+        ArgumentNullException.ThrowIfNull(exception);
         var param = ToParam(exception.Path);
         if (exception is JsonParamException paramException)
         {
             param += paramException.Suffix;
-            return PipelineErrors.Invalid($"Invalid '{param}': {paramException.Problem}", param, "invalid_value");
+            return Invalid($"Invalid '{param}': {paramException.Problem}", param, "invalid_value");
         }
 
         var message = exception.Message;
         if (message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
         {
             return string.IsNullOrEmpty(param)
-                ? PipelineErrors.Invalid("The request body must be a JSON object.", null, "invalid_json")
-                : PipelineErrors.InvalidType(param, Describe(message.AsSpan(ConversionPrefix.Length)));
+                ? Invalid("The request body must be a JSON object.", null, "invalid_json")
+                : Invalid($"Invalid type for '{param}': expected {Describe(message.AsSpan(ConversionPrefix.Length))}.", param, "invalid_type");
         }
 
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return PipelineErrors.Invalid($"The JSON body is nested too deeply (at most {OpenAiJsonContext.MaxDepth} levels).", null, "invalid_json");
+            return Invalid($"The JSON body is nested too deeply (at most {(maxDepth == 0 ? 64 : maxDepth)} levels).", null, "invalid_json");
         }
 
-        return PipelineErrors.Invalid($"We could not parse the JSON body of your request: {message}", null, "invalid_json");
+        return Invalid($"We could not parse the JSON body of your request: {message}", null, "invalid_json");
+    }
+
+    private static JsonBodyException Invalid(string message, string? param, string code) => new(JsonBodyProblem.Invalid, message, param, code);
+
+    /// <summary>Reads and discards the rest of an oversized body, so that the client finishes sending and reads the
+    /// refusal (a server that answers mid-upload and closes leaves most clients with a broken pipe instead). Kestrel's
+    /// own limit, a multiple of ours, bounds the work.</summary>
+    private static async Task DrainAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await request.Body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            // Beyond Kestrel's limit: the connection will be closed after the refusal.
+        }
     }
 
     /// <summary><c>$.messages[1].content</c> → <c>messages[1].content</c>; the root → empty.</summary>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 
-namespace Trinity.Gateway.OpenAi.Json;
+namespace Trinity.Common.Json;
 
 /// <summary>Thrown by the protocol converters: <see cref="Problem"/> says what is wrong and <see cref="Suffix"/> how
 /// far inside the converted value (e.g. <c>[1].text</c>), since the serializer only knows the path of the value.</summary>
-internal sealed class JsonParamException : JsonException
+public sealed class JsonParamException : JsonException
 {
     public JsonParamException(string problem, string suffix = "")
         : base(problem)
