@@ -27,7 +27,18 @@ internal static class Determinizer
         var ids = new Dictionary<int[], int>(StateSetComparer.Instance);
         var sets = new List<int[]>();
         var ruleOf = new List<int>();
-        var closure = new EpsilonClosure(n, epsilons, nfa.Epsilons);
+        var important = (bool[])isEnd.Clone();
+        foreach (var edge in nfa.ByteEdges)
+        {
+            important[edge.From] = true;
+        }
+
+        foreach (var call in nfa.Calls)
+        {
+            important[call.From] = true;
+        }
+
+        var closure = new EpsilonClosure(n, epsilons, nfa.Epsilons, important);
 
         int Intern(int[] set, int rule)
         {
