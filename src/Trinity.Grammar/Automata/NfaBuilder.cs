@@ -125,19 +125,29 @@ internal sealed class NfaBuilder
         return new Fragment(start, end);
     }
 
+    /// <summary>Zero or one <paramref name="body"/>. The fresh start and end states matter: skipping straight to
+    /// a body's own end would also skip into any loop that end belongs to (the hub of a <see cref="Star"/>).</summary>
     public Fragment Optional(Fragment body)
     {
-        _epsilons.Add((body.Start, body.End));
-        return body;
+        var start = NewState();
+        var end = NewState();
+        _epsilons.Add((start, body.Start));
+        _epsilons.Add((body.End, end));
+        _epsilons.Add((start, end));
+        return new Fragment(start, end);
     }
 
-    /// <summary>Zero or more repetitions of <paramref name="body"/>.</summary>
+    /// <summary>Zero or more repetitions of <paramref name="body"/>, entered and left through states of its own.</summary>
     public Fragment Star(Fragment body)
     {
+        var start = NewState();
         var hub = NewState();
+        var end = NewState();
+        _epsilons.Add((start, hub));
         _epsilons.Add((hub, body.Start));
         _epsilons.Add((body.End, hub));
-        return new Fragment(hub, hub);
+        _epsilons.Add((hub, end));
+        return new Fragment(start, end);
     }
 
     /// <summary><paramref name="min"/> to <paramref name="max"/> (null: unbounded) repetitions, each built fresh.</summary>
