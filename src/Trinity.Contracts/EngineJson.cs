@@ -23,6 +23,8 @@ public static class EngineJson
 
     public static JsonTypeInfo<EngineError> EngineError { get; } = Info<EngineError>();
 
+    public static JsonTypeInfo<EngineInfo> EngineInfo { get; } = Info<EngineInfo>();
+
     private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     private static JsonSerializerOptions Create()
