@@ -11,8 +11,9 @@ namespace Trinity.Gateway.Engines.Remote;
 /// (<c>GET /internal/info</c>). Either of an engine's addresses may be configured: the one it was started with
 /// (<c>--urls</c>, HTTP/1.1) or its internal one (<c>--internal-urls</c>, HTTP/2), so both protocols are tried. The
 /// engine advertises a port, not a URL: the gateway keeps the host it reached, which stays right behind DNS names,
-/// Services and wildcard listeners. An address with nothing behind it is retried until
-/// <see cref="RemoteEnginesOptions.StartupTimeoutSeconds"/>; one that answers as something else fails at once.
+/// Services and wildcard listeners. Only a definite answer fails at once (an HTTP server without the route, a
+/// description of another role); anything that may pass — nothing listening yet, no answer in time from a loaded
+/// engine, the other protocol refused — is retried until <see cref="RemoteEnginesOptions.StartupTimeoutSeconds"/>.
 /// </summary>
 internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEnginesOptions> options, TimeProvider time)
 {
@@ -26,17 +27,20 @@ internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEngi
         var deadline = time.GetUtcNow().AddSeconds(options.Value.StartupTimeoutSeconds);
         while (true)
         {
-            var (info, problem, reachable) = await AskAsync(configured, cancellationToken).ConfigureAwait(false);
+            var (info, problem, definite) = await AskAsync(configured, cancellationToken).ConfigureAwait(false);
             if (info is not null)
             {
                 return Check(setting, role, configured, info);
             }
 
-            if (reachable || time.GetUtcNow() >= deadline)
+            if (definite)
             {
-                throw Fail(setting, configured, reachable
-                    ? $"is not a Trinity engine ({problem})"
-                    : $"did not answer within {options.Value.StartupTimeoutSeconds:0.#} s ({problem})");
+                throw Fail(setting, configured, $"is not a Trinity engine ({problem})");
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw Fail(setting, configured, $"did not answer as a Trinity engine within {options.Value.StartupTimeoutSeconds:0.#} s ({problem})");
             }
 
             await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
@@ -59,12 +63,12 @@ internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEngi
         return new UriBuilder(configured) { Port = info.InternalPort }.Uri;
     }
 
-    /// <summary>Asks over HTTP/2 (the internal listener), then HTTP/1.1 (the public one). <c>Reachable</c> is true when
-    /// something answered at all, so waiting longer would not help.</summary>
-    private async Task<(EngineInfo? Info, string Problem, bool Reachable)> AskAsync(Uri configured, CancellationToken cancellationToken)
+    /// <summary>Asks over HTTP/2 (the internal listener), then HTTP/1.1 (the public one). <c>Definite</c> is true when
+    /// an HTTP server answered that it has no engine description, so waiting longer would not help.</summary>
+    private async Task<(EngineInfo? Info, string Problem, bool Definite)> AskAsync(Uri configured, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        var reachable = false;
+        var definite = false;
         foreach (var version in (Version[])[HttpVersion.Version20, HttpVersion.Version11])
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,9 +81,10 @@ internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEngi
             try
             {
                 using var response = await http.Client.SendAsync(request, timeout.Token).ConfigureAwait(false);
-                reachable = true;
                 if (!response.IsSuccessStatusCode)
                 {
+                    // Kestrel answers 400 to HTTP/1.1 on an HTTP/2-only listener: the other protocol may do.
+                    definite |= response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed;
                     problems.Add($"GET {EngineRoutes.Info} over HTTP/{version} answered {(int)response.StatusCode}");
                     continue;
                 }
@@ -90,25 +95,26 @@ internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEngi
                     return (info, string.Empty, true);
                 }
 
+                definite = true;
                 problems.Add($"GET {EngineRoutes.Info} answered no engine description");
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 problems.Add($"HTTP/{version}: no answer within {options.Value.HealthTimeoutSeconds:0.#} s");
             }
-            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError)
+            catch (HttpRequestException ex)
             {
+                // Nothing listening yet, or a listener of the other protocol: the other attempt or a later one decides.
                 problems.Add($"HTTP/{version}: {ex.Message}");
             }
-            catch (Exception ex) when (ex is HttpRequestException or JsonException or NotSupportedException)
+            catch (Exception ex) when (ex is JsonException or NotSupportedException)
             {
-                // Something listens but does not speak this protocol (or this JSON): it answered.
-                reachable = true;
+                definite = true;
                 problems.Add($"HTTP/{version}: {ex.Message}");
             }
         }
 
-        return (null, string.Join("; ", problems), reachable);
+        return (null, string.Join("; ", problems), definite);
     }
 
     private static OptionsValidationException Fail(string setting, Uri configured, string problem) =>
