@@ -25,6 +25,8 @@ public static class EngineJson
     /// <summary>The error body of the engines' APIs.</summary>
     public static JsonTypeInfo<ErrorEnvelope> EngineError { get; } = Info<ErrorEnvelope>();
 
+    public static JsonTypeInfo<EngineInfo> EngineInfo { get; } = Info<EngineInfo>();
+
     private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     private static JsonSerializerOptions Create()

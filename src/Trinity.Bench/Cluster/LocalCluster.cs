@@ -81,12 +81,12 @@ internal sealed class LocalCluster : IAsyncDisposable
             var gatewayEnvironment = new Dictionary<string, string>(common);
             for (var i = 0; i < cluster.Prefill.Count; i++)
             {
-                gatewayEnvironment[$"Trinity__Engines__Prefill__{i}"] = cluster.Prefill[i].InternalUrl;
+                gatewayEnvironment[$"Trinity__Engines__Prefill__{i}"] = options.GatewayUsesInternalUrls ? cluster.Prefill[i].InternalUrl : cluster.Prefill[i].Url;
             }
 
             for (var i = 0; i < cluster.Decode.Count; i++)
             {
-                gatewayEnvironment[$"Trinity__Engines__Decode__{i}"] = cluster.Decode[i].InternalUrl;
+                gatewayEnvironment[$"Trinity__Engines__Decode__{i}"] = options.GatewayUsesInternalUrls ? cluster.Decode[i].InternalUrl : cluster.Decode[i].Url;
             }
 
             foreach (var (key, value) in options.GatewayEnvironment)

@@ -20,7 +20,11 @@ internal sealed record LocalClusterOptions
     /// <summary>Model folder; null means the built-in trinity-tiny.</summary>
     public string? Model { get; init; }
 
-    /// <summary>Extra environment of the prefill engines (e.g. fault injection in tests).</summary>
+    /// <summary>Give the gateway the engines' internal (HTTP/2) addresses, as README's example does; otherwise the
+    /// addresses they were started with (<c>--urls</c>), whose internal ones the gateway asks them for at start.</summary>
+    public bool GatewayUsesInternalUrls { get; init; }
+
+    /// <summary>Extra environment of the prefill engines (a model folder of their own in tests).</summary>
     public IReadOnlyDictionary<string, string> PrefillEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Extra environment of the gateway.</summary>

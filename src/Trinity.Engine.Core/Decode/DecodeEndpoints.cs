@@ -2,9 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using Trinity.Contracts;
-using Trinity.Engine.Diagnostics;
 using Trinity.Engine.Hosting;
 using Trinity.Engine.KvTransfer;
 
@@ -15,17 +13,17 @@ namespace Trinity.Engine.Decode;
 /// running batch, and stream outputs as NDJSON. A KV that cannot be pulled in time or fails its checks is
 /// replaced by recomputing the prompt here (counted), so a broken hand-over never hangs or corrupts a request.
 /// </summary>
-internal static partial class DecodeEndpoints
+internal static class DecodeEndpoints
 {
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public static IEndpointRouteBuilder MapDecodeEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/internal/decode", DecodeAsync);
+        endpoints.MapPost(EngineRoutes.Decode, DecodeAsync);
         return endpoints;
     }
 
-    private static async Task DecodeAsync(HttpContext context, InProcessEngine engine, KvPullClient pull, EngineMetrics metrics, ILoggerFactory loggers)
+    private static async Task DecodeAsync(HttpContext context, InProcessEngine engine, KvContinuation continuation)
     {
         var call = await EngineRequestReader.ReadAsync(context, EngineJson.DecodeCall).ConfigureAwait(false);
         if (call?.Request is null)
@@ -41,12 +39,12 @@ internal static partial class DecodeEndpoints
             return;
         }
 
-        var logger = loggers.CreateLogger("Trinity.Engine.Decode");
         IAsyncEnumerable<GenerationOutput> outputs;
         try
         {
             outputs = call.Prefill is { } source
-                ? await ContinueOrRecomputeAsync(engine, pull, metrics, logger, call.Request, source, context.RequestAborted).ConfigureAwait(false)
+                ? await continuation.ContinueAsync(call.Request, new KvHandle(source.KvHandle, Uri.TryCreate(source.Url, UriKind.Absolute, out var owner) ? owner : null),
+                    source.FirstToken, context.RequestAborted).ConfigureAwait(false)
                 : engine.GenerateAsync(call.Request, context.RequestAborted);
         }
         catch (ArgumentException ex)
@@ -74,25 +72,4 @@ internal static partial class DecodeEndpoints
             // The gateway went away; the engine has already been told through the token.
         }
     }
-
-    private static async Task<IAsyncEnumerable<GenerationOutput>> ContinueOrRecomputeAsync(
-        InProcessEngine engine, KvPullClient pull, EngineMetrics metrics, ILogger logger, GenerationRequest request, KvSource source, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var (blob, duration) = await pull.PullAsync(source, cancellationToken).ConfigureAwait(false);
-            var outputs = engine.ContinueAsync(request, new PrefillResult(source.FirstToken, blob), cancellationToken);
-            metrics.Transferred(blob.Length, duration);
-            return outputs;
-        }
-        catch (KvFormatException ex)
-        {
-            LogRecompute(logger, request.RequestId, ex.Message);
-            metrics.TransferFailed(ex.ReasonLabel);
-            return engine.GenerateAsync(request, cancellationToken);
-        }
-    }
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Request {RequestId}: KV hand-over failed ({Reason}); recomputing the prompt on the decode engine")]
-    private static partial void LogRecompute(ILogger logger, string requestId, string reason);
 }

@@ -38,17 +38,15 @@ internal sealed partial class EngineLoop : IDisposable
     /// while some are out.</summary>
     private int _retrievalsInFlight;
 
-    private readonly ulong _fingerprint;
     private readonly ITokenizer? _tokenizer;
     private readonly IVectorPool? _pool;
     private readonly EngineMetrics? _metrics;
 
-    public EngineLoop(DecoderSession session, EngineOptions options, ulong modelFingerprint, ILogger? logger = null,
+    public EngineLoop(DecoderSession session, EngineOptions options, ILogger? logger = null,
         ITokenizer? tokenizer = null, IVectorPool? pool = null, EngineMetrics? metrics = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(options);
-        _fingerprint = modelFingerprint;
         _tokenizer = tokenizer;
         _pool = pool;
         _metrics = metrics;
@@ -218,18 +216,25 @@ internal sealed partial class EngineLoop : IDisposable
     {
         if (s.Prefilled is { } result)
         {
+            // The cache leaves the loop as it is (no export here: framing it for the wire, when a connector needs
+            // that, happens on the receiver's thread, not on the step loop's).
+            var kv = s.OwnKv!;
+            s.OwnKv = null;
             try
             {
-                var blob = KvTransfer.KvCacheBlob.Export(s.OwnKv!, 0, 0, s.CachedTokens, _session.Config, _fingerprint, _session.Layout);
-                result.TrySetResult(new PrefillResult(s.Generated[0], blob));
+                kv = Exact(kv, s.CachedTokens);
+                if (!result.TrySetResult(new PrefilledKv(s.Generated[0], kv)))
+                {
+                    kv.Dispose();
+                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                kv.Dispose();
                 result.TrySetException(ex);
             }
 
             s.Finish(FinishReason.Stop, [], string.Empty);
-            s.ReleaseKv();
             return;
         }
 
@@ -237,6 +242,20 @@ internal sealed partial class EngineLoop : IDisposable
         {
             StartRetrieval(s);
         }
+    }
+
+    /// <summary>A cache holding exactly <paramref name="positions"/> positions: the same one when it does already.</summary>
+    private KvCache Exact(KvCache kv, int positions)
+    {
+        if (kv.Length == positions)
+        {
+            return kv;
+        }
+
+        var exact = KvCache.Allocate(_session.Config, 1, positions);
+        kv.CopyRowTo(0, 0, positions, exact, 0, 0);
+        kv.Dispose();
+        return exact;
     }
 
     private void Publish(StepPlan<Sequence> plan)

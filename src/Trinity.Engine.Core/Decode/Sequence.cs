@@ -103,8 +103,8 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
 
     public DateTimeOffset EnqueuedAt { get; init; }
 
-    /// <summary>Prefill only: after the prompt, the cache is exported to <see cref="Prefilled"/> instead of decoding on.</summary>
-    public TaskCompletionSource<PrefillResult>? Prefilled { get; init; }
+    /// <summary>Prefill only: after the prompt, the cache is handed to <see cref="Prefilled"/> instead of decoding on.</summary>
+    public TaskCompletionSource<PrefilledKv>? Prefilled { get; init; }
 
     /// <summary>Requested from any thread; the loop frees the sequence at its next step boundary.</summary>
     public void Cancel() => Interlocked.Exchange(ref _cancelled, 1);

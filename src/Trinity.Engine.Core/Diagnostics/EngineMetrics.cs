@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Trinity.Engine.KvTransfer;
 
 namespace Trinity.Engine.Diagnostics;
 
@@ -58,9 +59,10 @@ public sealed class EngineMetrics
         _retrievalWait.Record(wait.TotalSeconds);
     }
 
-    public void TransferFailed(string reason)
+    /// <summary>Counts a hand-over that failed, by its typed reason, and the prompt recomputed because of it.</summary>
+    public void TransferFailed(KvFailure reason)
     {
-        _transferFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        _transferFailures.Add(1, new KeyValuePair<string, object?>("reason", reason.Label()));
         _recomputes.Add(1);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trinity.Common;
@@ -43,22 +44,47 @@ public static class EngineServices
                 store is null ? null : () => store.Bytes);
             return engine;
         });
+
+        // All-in-one: the same engine instance prefills and decodes (one copy of the weights, one step loop), and the
+        // cache goes from its prefill side to its decode side through the in-memory connector, as it would between
+        // processes through the HTTP one.
+        services.TryAddSingleton<IKvConnector, InMemoryKvConnector>();
+        services.AddSingleton(sp =>
+        {
+            var engine = sp.GetRequiredService<InProcessEngine>();
+            return new PrefillDecodeEngine(engine, sp.GetRequiredService<IKvConnector>(), new KvContinuation(
+                engine, sp.GetRequiredService<IKvConnector>(), sp.GetRequiredService<EngineMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.Engine.Decode")));
+        });
         return services;
     }
 
-    /// <summary>The prefill role's store of caches waiting to be pulled.</summary>
-    public static IServiceCollection AddKvStore(this IServiceCollection services) => services.AddSingleton<KvStore>();
+    /// <summary>The prefill role's scheduler side of the HTTP KV connector: the store of frames waiting to be pulled.</summary>
+    public static IServiceCollection AddKvConnectorScheduler(this IServiceCollection services)
+    {
+        services.AddSingleton<KvStore>();
+        services.AddSingleton<IKvConnectorScheduler>(sp => new HttpKvConnectorScheduler(sp.GetRequiredService<KvStore>(), sp.GetRequiredService<InProcessEngine>()));
+        return services;
+    }
 
-    /// <summary>The decode role's HTTP/2 client for pulling caches.</summary>
-    public static IServiceCollection AddKvPullClient(this IServiceCollection services) =>
-        services.AddSingleton(sp => new KvPullClient(
+    /// <summary>The decode role's worker side of the HTTP KV connector: pulls frames over HTTP/2 and continues on them.</summary>
+    public static IServiceCollection AddKvConnectorWorker(this IServiceCollection services)
+    {
+        services.AddSingleton<IKvConnectorWorker>(sp => new HttpKvConnectorWorker(
             new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             {
                 DefaultRequestVersion = HttpVersion.Version20,
                 DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
                 Timeout = Timeout.InfiniteTimeSpan,
             },
-            sp.GetRequiredService<IOptions<KvTransferOptions>>()));
+            sp.GetRequiredService<IOptions<KvTransferOptions>>(),
+            sp.GetRequiredService<InProcessEngine>()));
+        services.AddSingleton(sp => new KvContinuation(
+            sp.GetRequiredService<InProcessEngine>(),
+            sp.GetRequiredService<IKvConnectorWorker>(),
+            sp.GetRequiredService<EngineMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.Engine.Decode")));
+        return services;
+    }
 
     /// <summary>Opens the configured model folder, creating the built-in model on first start when none is configured.</summary>
     public static ModelFolder OpenModel(IConfiguration configuration)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Trinity.Contracts;
 using Trinity.Engine.Decode;
+using Trinity.Engine.KvTransfer;
 using Trinity.Engine.Model;
 using Trinity.Tokenization;
 
@@ -31,7 +32,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         _options = options;
         ExecutionProviders.UseLogger(logger);
         _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
-        _loop = new EngineLoop(_session, options, model.Fingerprint, logger, model.Tokenizer, pool, metrics);
+        _loop = new EngineLoop(_session, options, logger, model.Tokenizer, pool, metrics);
     }
 
     public ModelFolder Model { get; }
@@ -64,11 +65,20 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         return Submit(sequence, cancellationToken);
     }
 
-    /// <summary>Prefill only (the prefill role): runs the prompt, samples the first token, and exports the KV cache.</summary>
+    /// <summary>Prefill only: runs the prompt, samples the first token, and exports the KV cache as a frame.</summary>
     public async Task<PrefillResult> PrefillAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
+        var prefilled = await PrefillKvAsync(request, cancellationToken).ConfigureAwait(false);
+        using var kv = prefilled.Kv;
+        return new PrefillResult(prefilled.FirstToken, KvCacheBlob.Export(kv, 0, 0, kv.Length, Model.Config, Model.Fingerprint, _session.Layout));
+    }
+
+    /// <summary>Prefill only (the prefill side of a hand-over): runs the prompt, samples the first token, and gives
+    /// the prompt's cache to the caller, who owns it from then on.</summary>
+    internal async Task<PrefilledKv> PrefillKvAsync(GenerationRequest request, CancellationToken cancellationToken)
+    {
         GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
-        var result = new TaskCompletionSource<PrefillResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = new TaskCompletionSource<PrefilledKv>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow, Prefilled = result };
         if (!_loop.TrySubmit(sequence))
         {
@@ -85,24 +95,33 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     }
 
     /// <summary>
-    /// Continues a sequence whose prompt another engine prefilled (the decode role): imports the KV blob, emits the
-    /// first token as the first output and decodes on in the batch. Throws <see cref="KvTransfer.KvFormatException"/>
-    /// when the blob is corrupt or from another model; the caller then falls back to <see cref="GenerateAsync"/>.
+    /// Continues a sequence whose prompt another engine prefilled: imports the KV frame, emits the first token as the
+    /// first output and decodes on in the batch. Throws <see cref="KvFormatException"/> when the frame is corrupt or
+    /// from another model; the caller then falls back to <see cref="GenerateAsync"/>.
     /// </summary>
     public IAsyncEnumerable<GenerationOutput> ContinueAsync(GenerationRequest request, PrefillResult prefill, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefill);
         GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
-        if ((uint)prefill.FirstToken >= (uint)Model.Config.VocabSize)
+        return ContinueAsync(request, prefill.FirstToken, KvCacheBlob.Import(prefill.KvBlob, Model.Config, Model.Fingerprint, _session.Layout), cancellationToken);
+    }
+
+    /// <summary>Continues a sequence from a prefilled cache (the decode side of a hand-over), taking ownership of
+    /// <paramref name="kv"/>. Throws <see cref="KvFormatException"/> (the cache disposed) when the cache or the first
+    /// token does not fit the request.</summary>
+    internal IAsyncEnumerable<GenerationOutput> ContinueAsync(GenerationRequest request, int firstToken, KvCache kv, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kv);
+        if ((uint)firstToken >= (uint)Model.Config.VocabSize)
         {
-            throw new KvTransfer.KvFormatException($"first token {prefill.FirstToken} is outside the vocabulary", KvTransfer.KvFailure.Format);
+            kv.Dispose();
+            throw new KvFormatException($"first token {firstToken} is outside the vocabulary", KvFailure.Format);
         }
 
-        var kv = KvTransfer.KvCacheBlob.Import(prefill.KvBlob, Model.Config, Model.Fingerprint, _session.Layout);
         if (kv.Length != request.PromptTokens.Count)
         {
             kv.Dispose();
-            throw new KvTransfer.KvFormatException($"KV blob holds {kv.Length} positions for a prompt of {request.PromptTokens.Count} tokens", KvTransfer.KvFailure.Layout);
+            throw new KvFormatException($"KV cache holds {kv.Length} positions for a prompt of {request.PromptTokens.Count} tokens", KvFailure.Layout);
         }
 
         var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
@@ -110,7 +129,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         sequence.CachedTokens = kv.Length;
         sequence.FeedDone = kv.Length;
         sequence.Sampler.SkipDraw();
-        if (!sequence.Accept(prefill.FirstToken))
+        if (!sequence.Accept(firstToken))
         {
             sequence.ReleaseKv();
             return sequence.Output.Reader.ReadAllAsync(cancellationToken);

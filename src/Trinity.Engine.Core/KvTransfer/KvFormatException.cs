@@ -1,7 +1,7 @@
 namespace Trinity.Engine.KvTransfer;
 
-/// <summary>A KV blob could not be used: corrupt, truncated, of another version or layout, from another model, or not
-/// pulled in time. <see cref="Reason"/> says which.</summary>
+/// <summary>A KV blob could not be used: corrupt, truncated, of another version or layout, or from another model.
+/// <see cref="Reason"/> says which; connectors turn it into a <see cref="KvFetchResult"/> at once.</summary>
 public sealed class KvFormatException : Exception
 {
     public KvFormatException()
@@ -26,7 +26,4 @@ public sealed class KvFormatException : Exception
 
     /// <summary>The kind of failure, for metrics and logs.</summary>
     public KvFailure Reason { get; } = KvFailure.Format;
-
-    /// <summary>The metric label of <see cref="Reason"/>.</summary>
-    public string ReasonLabel => Reason.ToString().ToLowerInvariant();
 }

@@ -18,7 +18,4 @@ public sealed record KvTransferOptions
     /// <summary>A decode engine gives up pulling after this long and recomputes the prompt itself.</summary>
     [Range(0.1, 600)]
     public double PullTimeoutSeconds { get; init; } = 10;
-
-    /// <summary>Testing only: the prefill engine flips one payload byte of every cache it serves.</summary>
-    public bool CorruptServedBlobs { get; init; }
 }

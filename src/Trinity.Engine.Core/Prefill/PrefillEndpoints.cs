@@ -2,26 +2,26 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using Trinity.Contracts;
 using Trinity.Engine.Hosting;
 using Trinity.Engine.KvTransfer;
 
 namespace Trinity.Engine.Prefill;
 
-/// <summary>The prefill role's internal API: run a prompt and hold its KV cache; hand the cache over once.</summary>
+/// <summary>The prefill role's internal API: run a prompt and publish its KV cache through the scheduler side of the
+/// HTTP connector; hand the cache over once (pull) or drop it (release).</summary>
 internal static class PrefillEndpoints
 {
     public static IEndpointRouteBuilder MapPrefillEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/internal/prefill", PrefillAsync);
-        endpoints.MapGet("/internal/kv/{handle}", Pull);
-        endpoints.MapDelete("/internal/kv/{handle}", (string handle, KvStore store) =>
-            store.Remove(handle) ? Results.NoContent() : EngineErrors.NotFound($"no KV cache with handle '{handle}'"));
+        endpoints.MapPost(EngineRoutes.Prefill, PrefillAsync);
+        endpoints.MapGet(EngineRoutes.Kv, Pull);
+        endpoints.MapDelete(EngineRoutes.Kv, (string handle, IKvConnectorScheduler connector) =>
+            connector.Release(new KvHandle(handle)) ? Results.NoContent() : EngineErrors.NotFound($"no KV cache with handle '{handle}'"));
         return endpoints;
     }
 
-    private static async Task<IResult> PrefillAsync(HttpContext context, InProcessEngine engine, KvStore store)
+    private static async Task<IResult> PrefillAsync(HttpContext context, InProcessEngine engine, IKvConnectorScheduler connector)
     {
         var request = await EngineRequestReader.ReadAsync(context, EngineJson.GenerationRequest).ConfigureAwait(false);
         if (request is null)
@@ -30,10 +30,10 @@ internal static class PrefillEndpoints
         }
 
         var clock = Stopwatch.StartNew();
-        PrefillResult result;
+        Decode.PrefilledKv prefilled;
         try
         {
-            result = await engine.PrefillAsync(request, context.RequestAborted).ConfigureAwait(false);
+            prefilled = await engine.PrefillKvAsync(request, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -44,29 +44,28 @@ internal static class PrefillEndpoints
             return EngineErrors.Overloaded(ex.Message);
         }
 
-        var handle = store.TryAdd(result.KvBlob);
-        if (handle is null)
+        var bytes = KvCacheBlob.HeaderSize + prefilled.Kv.Bytes;
+        if (connector.Publish(prefilled.Kv) is not { } handle)
         {
             return EngineErrors.Overloaded("the prefill engine holds too many unpulled KV caches; retry later");
         }
 
-        var reply = new PrefillReply(handle, result.FirstToken, request.PromptTokens.Count, result.KvBlob.Length, clock.Elapsed.TotalMilliseconds);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // Nobody will learn the handle: drop the cache now rather than at its time-to-live.
+            connector.Release(handle);
+            return Results.Empty;
+        }
+
+        var reply = new PrefillReply(handle.Id, prefilled.FirstToken, request.PromptTokens.Count, bytes, clock.Elapsed.TotalMilliseconds);
         return Results.Json(reply, EngineJson.PrefillReply);
     }
 
-    private static IResult Pull(string handle, KvStore store, IOptions<KvTransferOptions> options)
+    private static IResult Pull(string handle, KvStore store)
     {
-        var blob = store.TryTake(handle);
-        if (blob is null)
-        {
-            return EngineErrors.NotFound($"no KV cache with handle '{handle}' (already pulled, cancelled or expired)");
-        }
-
-        if (options.Value.CorruptServedBlobs && blob.Length > KvCacheBlob.HeaderSize)
-        {
-            blob[KvCacheBlob.HeaderSize + ((blob.Length - KvCacheBlob.HeaderSize) / 2)] ^= 0x5A;
-        }
-
-        return Results.Bytes(blob, "application/octet-stream");
+        var frame = store.TryTake(handle);
+        return frame is null
+            ? EngineErrors.NotFound($"no KV cache with handle '{handle}' (already pulled, released or expired)")
+            : Results.Bytes(frame, "application/octet-stream");
     }
 }

@@ -18,7 +18,10 @@ namespace Trinity.Engine.Cli;
 /// Hosts one role (<c>--role prefill|decode|vector</c>) as a server with two listeners: <c>--urls</c> (HTTP/1.1:
 /// <c>/health</c>, <c>/metrics</c>, the internal API for curl) and <c>--internal-urls</c> (HTTP/2 with prior
 /// knowledge, what gateways and other engines use; Kestrel only speaks cleartext HTTP/2 on an HTTP/2-only
-/// endpoint). Settings come from arguments, environment (<c>Trinity__Engine__MaxBatchSize</c>) and files, as in
+/// endpoint). Both answer <c>GET /internal/info</c> with the internal listener's port, so a gateway given either
+/// address finds the internal one: one address per engine to configure, two ports kept because the streaming
+/// decode call wants HTTP/2 (multiplexed streams, keep-alive pings that notice a vanished peer) while curl,
+/// Prometheus and Kubernetes probes want plain HTTP/1.1. Settings come from arguments, environment (<c>Trinity__Engine__MaxBatchSize</c>) and files, as in
 /// any ASP.NET Core app; <c>--model DIR</c> and <c>--home DIR</c> are shorthands.
 /// </summary>
 internal static class RoleHost
@@ -47,10 +50,10 @@ internal static class RoleHost
         switch (role)
         {
             case "prefill":
-                builder.Services.AddTrinityEngine().AddKvStore();
+                builder.Services.AddTrinityEngine().AddKvConnectorScheduler();
                 break;
             case "decode":
-                builder.Services.AddTrinityEngine().AddKvPullClient();
+                builder.Services.AddTrinityEngine().AddKvConnectorWorker();
                 if (VectorPoolServiceCollectionExtensions.HasRemoteVectorPool(builder.Configuration))
                 {
                     // Retrieval during decode (interval mode) searches the pool process.
@@ -68,6 +71,7 @@ internal static class RoleHost
         await using var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapPrometheusMetrics();
+        app.MapEngineInfo(role, () => internalListen!.IPEndPoint!.Port);
         switch (role)
         {
             case "prefill":

@@ -16,7 +16,7 @@ internal static class LocalModel
         var folder = services.GetRequiredService<ModelFolder>();
         IGenerationEngine engine = services.GetRequiredService<IOptions<RemoteEnginesOptions>>().Value.Enabled
             ? services.GetRequiredService<RemoteGenerationEngine>()
-            : services.GetRequiredService<InProcessEngine>();
+            : services.GetRequiredService<PrefillDecodeEngine>();
         var weights = Path.Combine(folder.Directory, "model.onnx");
         return new ServedModel(folder.Name, folder.Config.ContextLength, folder.Tokenizer, folder.ChatTemplate, engine)
         {

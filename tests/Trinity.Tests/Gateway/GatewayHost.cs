@@ -73,7 +73,17 @@ internal sealed class GatewayHost : IAsyncDisposable
         builder.AddTrinityGateway();
         var app = builder.Build();
         app.MapTrinityGateway();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start that fails (a test of a bad setting) must not leave the host's engine and threads behind.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayHost(app, engine, new Uri(address));
     }

@@ -13,8 +13,8 @@ namespace Trinity.Gateway.Engines.Remote;
 /// </summary>
 public sealed class EnginePool
 {
-    private readonly Uri[] _prefillUrls;
-    private readonly Uri[] _decodeUrls;
+    private Uri[] _prefillUrls;
+    private Uri[] _decodeUrls;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
     private EngineNode[] _prefill;
     private EngineNode[] _decode;
@@ -54,6 +54,23 @@ public sealed class EnginePool
             .ThenBy(x => x.order)
             .Select(x => x.node)
             .ToArray();
+    }
+
+    /// <summary>Replaces a role's configured addresses by the internal ones the engines advertised
+    /// (<see cref="EngineDiscoveryService"/>, at start, before the first probe or request).</summary>
+    internal void UseInternalUrls(EngineRole role, Uri[] urls)
+    {
+        var nodes = urls.Select(u => new EngineNode(role, u)).ToArray();
+        if (role == EngineRole.Prefill)
+        {
+            _prefillUrls = urls;
+            Volatile.Write(ref _prefill, nodes);
+        }
+        else
+        {
+            _decodeUrls = urls;
+            Volatile.Write(ref _decode, nodes);
+        }
     }
 
     /// <summary>Re-resolves host names: new addresses become engines, vanished ones are dropped, known ones keep their
@@ -97,7 +114,7 @@ public sealed class EnginePool
         return [.. nodes.DistinctBy(n => n.Url.ToString())];
     }
 
-    private static Uri Parse(string url) =>
+    internal static Uri Parse(string url) =>
         Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new OptionsValidationException(RemoteEnginesOptions.SectionName, typeof(RemoteEnginesOptions), [$"engine URL '{url}' must be an absolute http(s) URL"]);

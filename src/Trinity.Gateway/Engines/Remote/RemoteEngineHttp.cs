@@ -11,17 +11,14 @@ namespace Trinity.Gateway.Engines.Remote;
 public sealed class RemoteEngineHttp : IDisposable
 {
     public RemoteEngineHttp(IOptions<RemoteEnginesOptions> options)
+        : this(Handler(options))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        Client = new HttpClient(new SocketsHttpHandler
-        {
-            EnableMultipleHttp2Connections = true,
-            ConnectTimeout = TimeSpan.FromSeconds(options.Value.ConnectTimeoutSeconds),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-        })
+    }
+
+    /// <summary>Over another handler (tests stand in for the engines with one).</summary>
+    internal RemoteEngineHttp(HttpMessageHandler handler)
+    {
+        Client = new HttpClient(handler)
         {
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -32,4 +29,18 @@ public sealed class RemoteEngineHttp : IDisposable
     public HttpClient Client { get; }
 
     public void Dispose() => Client.Dispose();
+
+    private static SocketsHttpHandler Handler(IOptions<RemoteEnginesOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(options.Value.ConnectTimeoutSeconds),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        };
+    }
 }

@@ -12,6 +12,11 @@ public static class RemoteEngineServices
         services.AddSingleton<EnginePool>();
         services.AddSingleton<RemoteEngineHttp>();
         services.AddSingleton<RemoteGenerationEngine>();
+        services.AddSingleton<EngineDiscovery>();
+        services.AddSingleton<AbandonedKvRelease>();
+
+        // Registered before the prober: hosted services start in order, and probing needs the discovered addresses.
+        services.AddHostedService<EngineDiscoveryService>();
         services.AddHostedService<EngineHealthProber>();
         return services;
     }

@@ -3,17 +3,18 @@ using System.ComponentModel.DataAnnotations;
 namespace Trinity.Gateway.Engines.Remote;
 
 /// <summary>
-/// Distributed mode (configuration section <c>Trinity:Engines</c>): the internal (HTTP/2) URLs of the prefill and
-/// decode engines. With no decode engine configured the gateway runs all-in-one.
+/// Distributed mode (configuration section <c>Trinity:Engines</c>): the addresses of the prefill and decode engines,
+/// either the one each was started with (<c>--urls</c>) or its internal (HTTP/2) one; the gateway asks each engine for
+/// its internal address at start. With no decode engine configured the gateway runs all-in-one.
 /// </summary>
 public sealed record RemoteEnginesOptions
 {
     public const string SectionName = "Trinity:Engines";
 
-    /// <summary>Prefill engines' internal URLs. Optional: without one, decode engines compute prompts themselves.</summary>
+    /// <summary>Prefill engines' URLs. Optional: without one, decode engines compute prompts themselves.</summary>
     public IReadOnlyList<string> Prefill { get; init; } = [];
 
-    /// <summary>Decode engines' internal URLs.</summary>
+    /// <summary>Decode engines' URLs.</summary>
     public IReadOnlyList<string> Decode { get; init; } = [];
 
     /// <summary>Seconds between active health probes of every engine.</summary>
@@ -35,6 +36,11 @@ public sealed record RemoteEnginesOptions
     /// <summary>Limit on opening a connection to an engine.</summary>
     [Range(0.1, 60)]
     public double ConnectTimeoutSeconds { get; init; } = 3;
+
+    /// <summary>How long the gateway waits at start for a configured engine that does not answer yet before it gives up
+    /// (an engine that answers as something else fails the start at once).</summary>
+    [Range(0.1, 3600)]
+    public double StartupTimeoutSeconds { get; init; } = 30;
 
     public bool Enabled => Decode.Count > 0;
 }

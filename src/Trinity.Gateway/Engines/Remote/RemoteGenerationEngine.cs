@@ -15,7 +15,8 @@ namespace Trinity.Gateway.Engines.Remote;
 /// stream with <see cref="EngineStreamException"/>. Cancelling aborts the HTTP/2 stream, which cancels the
 /// sequence on the engine.
 /// </summary>
-public sealed partial class RemoteGenerationEngine(EnginePool pool, RemoteEngineHttp http, IOptions<RemoteEnginesOptions> options, TimeProvider time, ILogger<RemoteGenerationEngine> logger)
+public sealed partial class RemoteGenerationEngine(
+    EnginePool pool, RemoteEngineHttp http, IOptions<RemoteEnginesOptions> options, TimeProvider time, ILogger<RemoteGenerationEngine> logger, AbandonedKvRelease release)
     : IGenerationEngine
 {
     private readonly RemoteEnginesOptions _options = options.Value;
@@ -25,54 +26,69 @@ public sealed partial class RemoteGenerationEngine(EnginePool pool, RemoteEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var prefill = await PrefillAsync(request, cancellationToken).ConfigureAwait(false);
-        var tried = new List<EngineNode>();
-        var emitted = false;
-        while (true)
-        {
-            var node = pool.Candidates(EngineRole.Decode, tried).FirstOrDefault()
-                ?? throw new EngineOverloadedException(tried.Count == 0 ? "no healthy decode engine" : "every decode engine failed this request");
-            tried.Add(node);
-            node.AddSequences(1);
-            try
-            {
-                var (response, error) = await StartDecodeAsync(node, new DecodeCall(request, tried.Count == 1 ? prefill : null), cancellationToken).ConfigureAwait(false);
-                if (response is null)
-                {
-                    LogRetry(request.RequestId, node.Url, error!);
-                    continue;
-                }
 
-                using (response)
+        // Until the first decode attempt has streamed an output, the prefill engine may still hold the cache: the
+        // decode engine fetches it before its first output, so after that output it is taken (or failed and dropped).
+        var handedOver = prefill is null;
+        try
+        {
+            var tried = new List<EngineNode>();
+            var emitted = false;
+            while (true)
+            {
+                var node = pool.Candidates(EngineRole.Decode, tried).FirstOrDefault()
+                    ?? throw new EngineOverloadedException(tried.Count == 0 ? "no healthy decode engine" : "every decode engine failed this request");
+                tried.Add(node);
+                node.AddSequences(1);
+                try
                 {
-                    await using var reader = new DecodeStreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), TimeSpan.FromSeconds(_options.DecodeIdleTimeoutSeconds));
-                    while (true)
+                    var (response, error) = await StartDecodeAsync(node, new DecodeCall(request, tried.Count == 1 ? prefill : null), cancellationToken).ConfigureAwait(false);
+                    if (response is null)
                     {
-                        var (output, failure) = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
-                        if (output is null)
+                        LogRetry(request.RequestId, node.Url, error!);
+                        continue;
+                    }
+
+                    using (response)
+                    {
+                        await using var reader = new DecodeStreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), TimeSpan.FromSeconds(_options.DecodeIdleTimeoutSeconds));
+                        while (true)
                         {
-                            failure ??= "the decode engine closed the stream before the sequence finished";
-                            node.MarkUnhealthy(failure, time.GetUtcNow());
-                            if (emitted)
+                            var (output, failure) = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+                            if (output is null)
                             {
-                                throw new EngineStreamException(failure);
+                                failure ??= "the decode engine closed the stream before the sequence finished";
+                                node.MarkUnhealthy(failure, time.GetUtcNow());
+                                if (emitted)
+                                {
+                                    throw new EngineStreamException(failure);
+                                }
+
+                                LogRetry(request.RequestId, node.Url, failure);
+                                break;
                             }
 
-                            LogRetry(request.RequestId, node.Url, failure);
-                            break;
-                        }
-
-                        emitted = true;
-                        yield return output;
-                        if (output.FinishReason is not null)
-                        {
-                            yield break;
+                            emitted = true;
+                            handedOver |= tried.Count == 1;
+                            yield return output;
+                            if (output.FinishReason is not null)
+                            {
+                                yield break;
+                            }
                         }
                     }
                 }
+                finally
+                {
+                    node.AddSequences(-1);
+                }
             }
-            finally
+        }
+        finally
+        {
+            if (!handedOver)
             {
-                node.AddSequences(-1);
+                await release.ReleaseAsync(request.RequestId, prefill!).ConfigureAwait(false);
             }
         }
     }
@@ -88,7 +104,7 @@ public sealed partial class RemoteGenerationEngine(EnginePool pool, RemoteEngine
             timeout.CancelAfter(TimeSpan.FromSeconds(_options.PrefillTimeoutSeconds));
             try
             {
-                using var response = await http.Client.PostAsJsonAsync(new Uri(node.Url, "internal/prefill"), request, EngineJson.GenerationRequest, timeout.Token).ConfigureAwait(false);
+                using var response = await http.Client.PostAsJsonAsync(EngineRoutes.Resolve(node.Url, EngineRoutes.Prefill), request, EngineJson.GenerationRequest, timeout.Token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.BadRequest)
                 {
                     throw new ArgumentException(await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(false));
@@ -132,7 +148,7 @@ public sealed partial class RemoteGenerationEngine(EnginePool pool, RemoteEngine
         {
             // A hand-made message does not take the client's default version: without these it goes out as HTTP/1.1,
             // which the engines' HTTP/2-only internal listener answers with 400.
-            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(node.Url, "internal/decode"))
+            using var message = new HttpRequestMessage(HttpMethod.Post, EngineRoutes.Resolve(node.Url, EngineRoutes.Decode))
             {
                 Content = JsonContent.Create(call, EngineJson.DecodeCall),
                 Version = HttpVersion.Version20,

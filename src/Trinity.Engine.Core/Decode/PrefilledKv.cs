@@ -1,0 +1,7 @@
+using Trinity.Engine.Model;
+
+namespace Trinity.Engine.Decode;
+
+/// <summary>What a prefill-only sequence leaves behind: the token sampled after the prompt and the prompt's own cache
+/// (batch 1, exactly one position per prompt token), whose ownership passes to the receiver.</summary>
+internal sealed record PrefilledKv(int FirstToken, KvCache Kv);
