@@ -25,10 +25,10 @@ internal static class DecodeEndpoints
 
     private static async Task DecodeAsync(HttpContext context, InProcessEngine engine, KvContinuation continuation)
     {
-        var call = await EngineRequestReader.ReadAsync(context, EngineJson.DecodeCall).ConfigureAwait(false);
+        var (call, error) = await EngineRequestReader.ReadAsync(context, EngineJson.DecodeCall).ConfigureAwait(false);
         if (call?.Request is null)
         {
-            await EngineErrors.BadRequest("the body must be a JSON decode call with a request").ExecuteAsync(context).ConfigureAwait(false);
+            await (error ?? EngineErrors.BadRequest("the body must be a JSON decode call with a request")).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 

@@ -23,10 +23,10 @@ internal static class PrefillEndpoints
 
     private static async Task<IResult> PrefillAsync(HttpContext context, InProcessEngine engine, IKvConnectorScheduler connector)
     {
-        var request = await EngineRequestReader.ReadAsync(context, EngineJson.GenerationRequest).ConfigureAwait(false);
+        var (request, error) = await EngineRequestReader.ReadAsync(context, EngineJson.GenerationRequest).ConfigureAwait(false);
         if (request is null)
         {
-            return EngineErrors.BadRequest("the body must be a JSON generation request with request_id and prompt_tokens");
+            return error ?? EngineErrors.BadRequest("the body must be a JSON generation request with request_id and prompt_tokens");
         }
 
         var clock = Stopwatch.StartNew();

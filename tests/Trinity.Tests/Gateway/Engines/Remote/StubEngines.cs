@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Trinity.Contracts;
+using Trinity.Contracts.Errors;
 
 namespace Trinity.Tests.Gateway.Engines.Remote;
 
@@ -46,7 +47,7 @@ internal sealed class StubEngines : HttpMessageHandler
             DecodeStarted.TrySetResult();
             return DecodeStatus == HttpStatusCode.OK
                 ? Reply(HttpStatusCode.OK, new StreamContent(new SilentStream()))
-                : Reply(DecodeStatus, JsonContent.Create(new EngineError(new EngineErrorDetail("injected decode failure", "server_error")), EngineJson.EngineError));
+                : Reply(DecodeStatus, JsonContent.Create(new ErrorEnvelope(new ErrorDetail("injected decode failure", "server_error")), EngineJson.EngineError));
         }
 
         return Reply(HttpStatusCode.NotFound, null);
