@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Time;
 using Trinity.Gateway.Cache;
-using Trinity.Tests.VectorGpu;
 using Trinity.Tokenization;
 using Trinity.VectorGpu.Embeddings;
 
