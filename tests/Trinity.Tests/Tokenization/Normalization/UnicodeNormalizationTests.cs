@@ -3,7 +3,7 @@ using Trinity.Tests.Tokenization.Oracles;
 using Trinity.Tokenization;
 using Trinity.Tokenization.Normalization;
 
-namespace Trinity.Tests.Tokenization;
+namespace Trinity.Tests.Tokenization.Normalization;
 
 /// <summary>Our managed NFC/NFD against JavaScript's <c>String.prototype.normalize</c> (ICU), and an NFC tokenizer
 /// (Qwen2 style) against tiktoken on pre-normalized text.</summary>
