@@ -17,6 +17,7 @@ internal sealed class CacheRig : IDisposable
     {
         Options = options;
         Pool = pool;
+        Pool.Time = Time;
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Cache = new AnswerCache(
