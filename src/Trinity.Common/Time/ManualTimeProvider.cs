@@ -152,17 +152,23 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     public override string ToString() => GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
-    /// <summary>Arms, re-arms or disarms <paramref name="timer"/> as <see cref="ITimer.Change"/> does.</summary>
-    internal void Change(ManualTimer timer, TimeSpan dueTime, TimeSpan period)
+    /// <summary>Arms, re-arms or disarms <paramref name="timer"/> as <see cref="ITimer.Change"/> does; false once it
+    /// is disposed.</summary>
+    internal bool Change(ManualTimer timer, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, Timeout.InfiniteTimeSpan);
         ArgumentOutOfRangeException.ThrowIfLessThan(period, Timeout.InfiniteTimeSpan);
         lock (_gate)
         {
+            if (timer.Disposed)
+            {
+                return false;
+            }
+
             Disarm(timer);
             if (dueTime == Timeout.InfiniteTimeSpan)
             {
-                return;
+                return true;
             }
 
             timer.DueAt = _now + dueTime;
@@ -170,6 +176,7 @@ internal sealed class ManualTimeProvider : TimeProvider
             timer.Arming = ++_armings;
             _armed.Add(timer);
             Signal();
+            return true;
         }
     }
 
@@ -178,6 +185,7 @@ internal sealed class ManualTimeProvider : TimeProvider
     {
         lock (_gate)
         {
+            timer.Disposed = true;
             Disarm(timer);
         }
     }

@@ -7,7 +7,7 @@ internal sealed class ManualTimer : ITimer
     private readonly ManualTimeProvider _time;
     private readonly TimerCallback _callback;
     private readonly object? _state;
-    private volatile bool _disposed;
+    private bool _disposed;
 
     public ManualTimer(ManualTimeProvider time, TimerCallback callback, object? state)
     {
@@ -25,22 +25,16 @@ internal sealed class ManualTimer : ITimer
     /// <summary>Order of arming, which breaks ties between timers due at the same instant.</summary>
     internal long Arming { get; set; }
 
-    public bool Change(TimeSpan dueTime, TimeSpan period)
+    /// <summary>Set once by <see cref="Dispose"/>; read without the lock only to skip a firing already picked.</summary>
+    internal bool Disposed
     {
-        if (_disposed)
-        {
-            return false;
-        }
-
-        _time.Change(this, dueTime, period);
-        return true;
+        get => Volatile.Read(ref _disposed);
+        set => Volatile.Write(ref _disposed, value);
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        _time.Remove(this);
-    }
+    public bool Change(TimeSpan dueTime, TimeSpan period) => _time.Change(this, dueTime, period);
+
+    public void Dispose() => _time.Remove(this);
 
     public ValueTask DisposeAsync()
     {
@@ -51,7 +45,7 @@ internal sealed class ManualTimer : ITimer
     /// <summary>Runs the callback unless the timer was disposed after the clock picked it.</summary>
     internal void Fire()
     {
-        if (!_disposed)
+        if (!Disposed)
         {
             _callback(_state);
         }
