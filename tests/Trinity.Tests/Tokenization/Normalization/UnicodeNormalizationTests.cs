@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Trinity.Tests.Tokenization.Oracles;
 using Trinity.Tokenization;
 
-namespace Trinity.Tests.Tokenization;
+namespace Trinity.Tests.Tokenization.Normalization;
 
 /// <summary>The tokenizer's NFC/NFD (string.Normalize, ICU) against JavaScript's <c>String.prototype.normalize</c>, and
 /// an NFC tokenizer (Qwen2 style) against tiktoken on pre-normalized text.</summary>
