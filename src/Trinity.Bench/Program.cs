@@ -1,6 +1,7 @@
 using Trinity.Bench;
 using Trinity.Bench.Cluster;
 using Trinity.Bench.Engines;
+using Trinity.Bench.Grammar;
 using Trinity.Bench.Ingest;
 using Trinity.Bench.Load;
 using Trinity.Bench.Simulation;
@@ -17,6 +18,7 @@ try
         ["sched", .. var rest] => await SchedBenchCommand.RunAsync(rest).ConfigureAwait(false),
         ["serve", .. var rest] => await ServeCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         ["ingest", .. var rest] => await IngestCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["grammar", .. var rest] => GrammarBenchCommand.Run(new BenchArguments(rest)),
         _ => Usage(),
     };
 }
@@ -28,6 +30,6 @@ catch (ArgumentException ex)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Trinity.Bench engine|engine-ep|vector|sched|serve [options]");
+    Console.Error.WriteLine("usage: Trinity.Bench engine|engine-ep|vector|sched|serve|grammar [options]");
     return 2;
 }
