@@ -218,6 +218,14 @@ internal sealed partial class EngineLoop : IDisposable
     {
         if (s.Prefilled is { } result)
         {
+            if (s.Generated.Count == 0)
+            {
+                // A grammar that allows no first token: nothing to hand over.
+                result.TrySetException(new ArgumentException("the constraint allows no output"));
+                s.ReleaseKv();
+                return;
+            }
+
             try
             {
                 var blob = KvTransfer.KvCacheBlob.Export(s.OwnKv!, 0, 0, s.CachedTokens, _session.Config, _fingerprint, _session.Layout);

@@ -32,7 +32,11 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         ExecutionProviders.UseLogger(logger);
         _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
         _loop = new EngineLoop(_session, options, model.Fingerprint, logger, model.Tokenizer, pool, metrics);
+        Grammars = new Sampling.GrammarConstraints(model.Tokenizer, model.Config);
     }
+
+    /// <summary>The model's vocabulary for grammars and its cache of compiled constraints.</summary>
+    internal Sampling.GrammarConstraints Grammars { get; }
 
     public ModelFolder Model { get; }
 
@@ -60,7 +64,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     public IAsyncEnumerable<GenerationOutput> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
-        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request), Grammars.CreateMatcher(request.Constraint)) { EnqueuedAt = DateTimeOffset.UtcNow };
         return Submit(sequence, cancellationToken);
     }
 
@@ -69,7 +73,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     {
         GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
         var result = new TaskCompletionSource<PrefillResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow, Prefilled = result };
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request), Grammars.CreateMatcher(request.Constraint)) { EnqueuedAt = DateTimeOffset.UtcNow, Prefilled = result };
         if (!_loop.TrySubmit(sequence))
         {
             throw new EngineOverloadedException();
@@ -105,7 +109,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
             throw new KvTransfer.KvFormatException($"KV blob holds {kv.Length} positions for a prompt of {request.PromptTokens.Count} tokens", KvTransfer.KvFailure.Layout);
         }
 
-        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request), Grammars.CreateMatcher(request.Constraint)) { EnqueuedAt = DateTimeOffset.UtcNow };
         sequence.OwnKv = kv;
         sequence.CachedTokens = kv.Length;
         sequence.FeedDone = kv.Length;
