@@ -48,7 +48,7 @@ internal sealed class FakeTokenizer : ITokenizer
 
     public bool IsSpecial(int id) => id == EosId;
 
-    public ReadOnlySpan<byte> TokenBytes(int id) => id == EosId ? "<eos>"u8 : (uint)id < 256 ? [(byte)id] : [];
+    public ReadOnlySpan<byte> TokenBytes(int id) => id == EosId ? "<eos>"u8 : (uint)id < 256 ? new[] { (byte)id } : [];
 
     private sealed class Decoder(FakeTokenizer tokenizer) : IStreamingDecoder
     {
