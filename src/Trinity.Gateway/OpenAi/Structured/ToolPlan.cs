@@ -7,7 +7,7 @@ namespace Trinity.Gateway.OpenAi.Structured;
 /// A request's validated tools and <c>tool_choice</c>. For a named function the output is constrained to that
 /// function's arguments; for <c>required</c> to <c>{"name": …, "arguments": …}</c> (an <c>anyOf</c> over the tools, each
 /// arm pinning the name and the arguments to that tool's parameters), or a non-empty array of those when
-/// <c>parallel_tool_calls</c> is true.
+/// <c>parallel_tool_calls</c> is true (at most <see cref="MaxParallelCalls"/>).
 /// </summary>
 /// <param name="Tools">The offered functions, in request order.</param>
 /// <param name="Mode">What <c>tool_choice</c> asks.</param>
@@ -16,6 +16,10 @@ namespace Trinity.Gateway.OpenAi.Structured;
 /// <param name="ToolsJson">The <c>tools</c> array as sent, for the chat template.</param>
 internal sealed record ToolPlan(IReadOnlyList<ToolDefinition> Tools, ToolChoiceMode Mode, string? Named, bool Parallel, string ToolsJson)
 {
+    /// <summary>Most calls one forced parallel answer may make: a bound, so that a model that never closes the array
+    /// cannot spend its whole token budget on calls.</summary>
+    public const int MaxParallelCalls = 8;
+
     /// <summary>Whether the output is constrained to tool calls.</summary>
     public bool Forced => Mode is ToolChoiceMode.Required or ToolChoiceMode.Named;
 
@@ -49,7 +53,7 @@ internal sealed record ToolPlan(IReadOnlyList<ToolDefinition> Tools, ToolChoiceM
         }
 
         JsonObject call = Tools.Count == 1 ? arms[0]!.DeepClone().AsObject() : new JsonObject { ["anyOf"] = arms };
-        var root = Parallel ? new JsonObject { ["type"] = "array", ["items"] = call, ["minItems"] = 1 } : call;
+        var root = Parallel ? new JsonObject { ["type"] = "array", ["items"] = call, ["minItems"] = 1, ["maxItems"] = MaxParallelCalls } : call;
         if (defs.Count > 0)
         {
             root["$defs"] = defs;
