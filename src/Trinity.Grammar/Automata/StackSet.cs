@@ -13,8 +13,8 @@ internal sealed class StackSet
 
     private readonly PushdownAutomaton _automaton;
     private readonly ConfigBuffer _current = new();
-    private ConfigBuffer _a = new();
-    private ConfigBuffer _b = new();
+    private readonly ConfigBuffer _a = new();
+    private readonly ConfigBuffer _b = new();
     private int[] _nodeState = new int[64];
     private int[] _nodeParent = new int[64];
     private int[] _spareState = new int[64];
