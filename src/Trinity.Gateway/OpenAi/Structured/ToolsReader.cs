@@ -32,7 +32,10 @@ internal static class ToolsReader
 
         if (array.GetArrayLength() == 0)
         {
-            throw PipelineErrors.Invalid("Invalid 'tools': empty array. Expected an array with minimum length 1, but got an empty array instead.", "tools", "empty_array");
+            // Some clients always send the field; an empty list offers nothing, as no list does.
+            return choice is { ValueKind: JsonValueKind.String } none && none.GetString() is "none" or "auto" ? null
+                : choice is null ? null
+                : throw PipelineErrors.Invalid("Invalid 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", "tool_choice", "invalid_value");
         }
 
         var definitions = new List<ToolDefinition>();
