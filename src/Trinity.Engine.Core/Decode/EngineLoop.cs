@@ -232,7 +232,7 @@ internal sealed partial class EngineLoop : IDisposable
             try
             {
                 kv = Exact(kv, s.CachedTokens);
-                if (!result.TrySetResult(new PrefilledKv(s.Generated[0], kv)))
+                if (!result.TrySetResult(new PrefilledKv(s.Generated[0], kv, s.FirstLogprob)))
                 {
                     kv.Dispose();
                 }

@@ -122,6 +122,9 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
     /// <summary>Requested from any thread; the loop frees the sequence at its next step boundary.</summary>
     public void Cancel() => Interlocked.Exchange(ref _cancelled, 1);
 
+    /// <summary>The first token's logprobs (when asked for), handed to the decode engine with the prefilled cache.</summary>
+    public TokenLogprob? FirstLogprob { get; private set; }
+
     /// <summary>Whether a grammar constrains the output.</summary>
     public bool IsConstrained => _matcher is not null;
 
@@ -155,12 +158,18 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
     /// <summary>Records a sampled token (or, on a decode engine, the token a prefill engine sampled): advances the
     /// grammar, emits its text, and finishes on EOS, a completed grammar, a stop string, max tokens or the context
     /// length. Returns true while the sequence goes on.</summary>
-    public bool Accept(int token)
+    public bool Accept(int token, TokenLogprob? replayedLogprob = null)
     {
+        _pendingLogprob ??= replayedLogprob;
         Generated.Add(token);
         PendingToken = token;
         Sampler.Observe([token]);
         TokenLogprob[]? logprobs = _pendingLogprob is { } lp ? [lp] : null;
+        if (Generated.Count == 1)
+        {
+            FirstLogprob = _pendingLogprob;
+        }
+
         _pendingLogprob = null;
         if (_matcher is not null && !_matcher.Accept(token))
         {

@@ -114,7 +114,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     /// <summary>Continues a sequence from a prefilled cache (the decode side of a hand-over), taking ownership of
     /// <paramref name="kv"/>. Throws <see cref="KvFormatException"/> (the cache disposed) when the cache or the first
     /// token does not fit the request.</summary>
-    internal IAsyncEnumerable<GenerationOutput> ContinueAsync(GenerationRequest request, int firstToken, KvCache kv, CancellationToken cancellationToken)
+    internal IAsyncEnumerable<GenerationOutput> ContinueAsync(GenerationRequest request, int firstToken, KvCache kv, CancellationToken cancellationToken, TokenLogprob? firstLogprob = null)
     {
         ArgumentNullException.ThrowIfNull(kv);
         if ((uint)firstToken >= (uint)Model.Config.VocabSize)
@@ -134,7 +134,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         sequence.CachedTokens = kv.Length;
         sequence.FeedDone = kv.Length;
         sequence.Sampler.SkipDraw();
-        if (!sequence.Accept(firstToken))
+        if (!sequence.Accept(firstToken, firstLogprob))
         {
             sequence.ReleaseKv();
             return sequence.Output.Reader.ReadAllAsync(cancellationToken);
