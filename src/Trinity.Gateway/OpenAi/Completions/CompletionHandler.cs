@@ -10,6 +10,7 @@ using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Scheduling;
+using Trinity.Gateway.Security;
 
 namespace Trinity.Gateway.OpenAi.Completions;
 
@@ -66,6 +67,7 @@ internal sealed class CompletionHandler(
                 Settings = settings,
                 Prompts = prompts,
                 SloPolicy = context.Request.Headers[AdmissionGate.PolicyHeader].ToString(),
+                Tenant = context.Tenant(),
                 Route = context.Request.Path.Value ?? string.Empty,
             },
             timings,
