@@ -18,6 +18,7 @@ try
         ["sched", .. var rest] => await SchedBenchCommand.RunAsync(rest).ConfigureAwait(false),
         ["serve", .. var rest] => await ServeCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         ["ingest", .. var rest] => await IngestCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
+        ["soak", .. var rest] => await Trinity.Bench.Soak.SoakCommand.RunAsync(new BenchArguments(rest)).ConfigureAwait(false),
         ["grammar", .. var rest] => GrammarBenchCommand.Run(new BenchArguments(rest)),
         _ => Usage(),
     };

@@ -43,6 +43,7 @@ public static class GatewayExtensions
         builder.Services.AddTenantRateLimits();
         builder.Services.AddClusterToken();
         builder.Services.AddPrometheusMetrics();
+        builder.Services.AddSingleton<ProcessMetrics>();
         builder.Services.AddTrinityHealthChecks();
         builder.Services.AddTrinitySwagger();
         // Distributed mode uses the vector pool process (Trinity:VectorPool:Remote); all-in-one hosts the pool here.
@@ -75,6 +76,7 @@ public static class GatewayExtensions
 
         app.MapTrinityHealthChecks();
         app.MapPrometheusMetrics();
+        _ = app.Services.GetRequiredService<ProcessMetrics>();
         app.MapOpenAiEndpoints();
         app.MapVectorPoolEndpoints(TenantPool);
         app.MapDocumentIngestion();
