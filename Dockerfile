@@ -9,6 +9,11 @@ RUN dotnet publish src/Trinity.Gateway -c Release -o /app/gateway \
  && dotnet publish src/Trinity.Engine -c Release -o /app/engine
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# ICU: the processes run with .NET globalization on (the tokenizers' Unicode normalization). Its package name carries
+# its version (libicu72 on Debian 12, libicu74 on Ubuntu 24.04): take the one the base image's release has.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends $(apt-cache search --names-only '^libicu[0-9]+$' | cut -d' ' -f1 | sort -V | tail -n 1) \
+ && rm -rf /var/lib/apt/lists/*
 ENV ORT_DISABLE_TELEMETRY=1 \
     TRINITY_HOME=/data \
     TRINITY_ROLE=gateway \

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 
@@ -54,7 +55,7 @@ internal static class ClusterCommand
                 var dead = cluster.Processes.FirstOrDefault(p => p.HasExited);
                 if (dead is not null)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[red]{dead.Name} exited[/]; its last output:\n{dead.Log[^Math.Min(2000, dead.Log.Length)..]}");
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{dead.Name} exited[/]; its last output:\n{dead.Log[^Math.Min(2000, dead.Log.Length)..]}");
                     return 1;
                 }
 

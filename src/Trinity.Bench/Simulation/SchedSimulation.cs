@@ -1,3 +1,4 @@
+using Trinity.Common.Time;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Devices;
 using Trinity.VectorGpu.Hosting;
@@ -16,7 +17,7 @@ internal static class SchedSimulation
         string policy, MixedWorkload workload, int corpusRows, int memoryRows, int dimension, TimeSpan prefillDeadline, TimeSpan decodeDeadline,
         double bytesPerSecond, double flopsPerSecond, double budgetMs, int sliceRows)
     {
-        var time = new SimulatedTime();
+        var time = new ManualTimeProvider();
         var options = new VectorPoolOptions { Policy = policy, IterationBudgetMs = budgetMs, StaticBatchSize = 8, StaticBatchTimeoutMs = 2 };
         var cost = new LinearScanCostModel(bytesPerSecond, flopsPerSecond);
         var scheduler = new VectorScheduler(SchedulingPolicyFactory.Create(options), cost, TimeSpan.FromMilliseconds(budgetMs), time);

@@ -3,7 +3,9 @@ using System.Text;
 namespace Trinity.Common.Prometheus;
 
 /// <summary>Maps instrument names and units to Prometheus names (<c>trinity.time_to_first_token</c> in <c>s</c> →
-/// <c>trinity_time_to_first_token_seconds</c>; counters end in <c>_total</c>) and escapes text.</summary>
+/// <c>trinity_time_to_first_token_seconds</c>; counters end in <c>_total</c>), as OpenTelemetry's Prometheus exporter
+/// does. Kept because prometheus-net's MeterAdapter names a metric <c>{meter}_{instrument}</c> with no unit suffix and
+/// no <c>_total</c> (<c>trinity_gateway_trinity_http_requests</c>), which would rename every exported series.</summary>
 internal static class PrometheusNaming
 {
     public static string MetricName(string instrumentName, string? unit, MetricKind kind)
@@ -44,18 +46,6 @@ internal static class PrometheusNaming
         _ when unit.StartsWith('{') => string.Empty,
         _ => Sanitize(unit, allowColon: false).Trim('_'),
     };
-
-    public static string EscapeLabelValue(string value)
-    {
-        if (value.AsSpan().IndexOfAny('\\', '"', '\n') < 0)
-        {
-            return value;
-        }
-
-        return value.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal);
-    }
 
     public static string EscapeHelp(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);

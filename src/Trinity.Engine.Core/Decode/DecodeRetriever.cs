@@ -16,9 +16,9 @@ internal static class DecodeRetriever
     public const int MaxContextTokens = 256;
 
     public static async Task SearchAsync(IVectorPool pool, ITokenizer tokenizer, DecodeRetrieval retrieval, string query,
-        HashSet<string> seen, int room, DecodeRetrievalCall call, Action wake)
+        HashSet<string> seen, int room, DecodeRetrievalCall call, Action wake, TimeProvider time)
     {
-        using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(retrieval.MaxWaitMs));
+        using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(retrieval.MaxWaitMs), time);
         try
         {
             var result = await pool.SearchAsync(new VectorSearchRequest
@@ -27,7 +27,7 @@ internal static class DecodeRetriever
                 Text = query.Length > 0 ? query : " ",
                 K = retrieval.K,
                 Stage = SearchStage.Decode,
-                Deadline = DateTimeOffset.UtcNow.AddMilliseconds(retrieval.DeadlineMs),
+                Deadline = time.GetUtcNow().AddMilliseconds(retrieval.DeadlineMs),
             }, wait.Token).ConfigureAwait(false);
 
             var texts = new List<string>();

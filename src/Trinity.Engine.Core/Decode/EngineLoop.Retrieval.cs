@@ -44,6 +44,6 @@ internal sealed partial class EngineLoop
 
         var query = (retrieval.Query + " " + s.TakeRecentText()).Trim();
         var room = s.MaxLength - s.CachedTokens - 2;
-        _ = Task.Run(() => DecodeRetriever.SearchAsync(_pool, _tokenizer, retrieval, query, s.SeenChunks, room, call, Wake));
+        _ = Task.Run(() => DecodeRetriever.SearchAsync(_pool, _tokenizer, retrieval, query, s.SeenChunks, room, call, Wake, _time));
     }
 }

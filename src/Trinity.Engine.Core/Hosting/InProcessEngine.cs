@@ -24,7 +24,8 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     /// <param name="logger">Engine log.</param>
     /// <param name="pool">The vector pool for retrieval during decode (interval mode); without it such requests generate without retrieval.</param>
     /// <param name="metrics">Instruments to record into.</param>
-    public InProcessEngine(ModelFolder model, EngineOptions options, ILogger? logger = null, Trinity.VectorGpu.Client.IVectorPool? pool = null, Diagnostics.EngineMetrics? metrics = null)
+    /// <param name="time">The clock of deadlines and waits (the system clock unless a test drives virtual time).</param>
+    public InProcessEngine(ModelFolder model, EngineOptions options, ILogger? logger = null, Trinity.VectorGpu.Client.IVectorPool? pool = null, Diagnostics.EngineMetrics? metrics = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,7 +33,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         _options = options;
         ExecutionProviders.UseLogger(logger);
         _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
-        _loop = new EngineLoop(_session, options, logger, model.Tokenizer, pool, metrics);
+        _loop = new EngineLoop(_session, options, logger, model.Tokenizer, pool, metrics, time);
     }
 
     public ModelFolder Model { get; }

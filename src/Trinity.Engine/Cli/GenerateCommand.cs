@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Trinity.Contracts;
 using Trinity.Engine.Decode;
@@ -11,26 +12,40 @@ namespace Trinity.Engine.Cli;
 /// <summary><c>generate --model DIR --prompt TEXT --max-tokens N [--backend trinity|genai] [sampling] [--chat] [--json]</c>.</summary>
 internal static class GenerateCommand
 {
-    public static async Task<int> RunAsync(CliArguments args)
+    public static Command Create()
     {
-        var modelDir = args.RequiredString("model");
-        var prompt = args.RequiredString("prompt");
-        var maxTokens = args.Int("max-tokens", 1, 1 << 20) ?? 32;
-        var backend = args.String("backend") ?? "trinity";
-        var temperature = args.Float("temperature", 0f, 2f);
-        var topP = args.Float("top-p", float.Epsilon, 1f);
-        var topK = args.Int("top-k", 0, int.MaxValue);
-        var seed = args.ULong("seed");
-        var chat = args.Flag("chat");
-        var json = args.Flag("json");
-        args.RejectUnknown();
-        if (backend is not ("trinity" or "genai"))
+        var model = CliOptions.String("--model", "Model folder (ONNX Runtime GenAI's layout)");
+        var prompt = CliOptions.String("--prompt", "Prompt text");
+        var maxTokens = CliOptions.Int("--max-tokens", "Tokens to generate (default 32)", 1, 1 << 20);
+        var backend = CliOptions.Choice("--backend", "Generation loop (default trinity)", "trinity", "genai");
+        var temperature = CliOptions.Float("--temperature", "Sampling temperature", 0f, 2f);
+        var topP = CliOptions.Float("--top-p", "Nucleus sampling mass", float.Epsilon, 1f);
+        var topK = CliOptions.Int("--top-k", "Top-k sampling", 0, int.MaxValue);
+        var seed = CliOptions.ULong("--seed", "Sampling seed");
+        var chat = CliOptions.Flag("--chat", "Apply the model's chat template");
+        var json = CliOptions.Flag("--json", "Print exactly one object {\"tokens\":[...],\"text\":\"...\"}");
+        var command = new Command("generate", "Generate text with Trinity's engine or ONNX Runtime GenAI's own loop")
         {
-            throw new CliUsageException($"--backend must be trinity or genai, got '{backend}'");
-        }
+            model, prompt, maxTokens, backend, temperature, topP, topK, seed, chat, json,
+        };
+        CliOptions.Require(command, model);
+        CliOptions.Require(command, prompt);
+        command.SetAction((result, _) => RunAsync(
+            result.GetValue(model)!,
+            result.GetValue(prompt)!,
+            result.GetValue(maxTokens) ?? 32,
+            result.GetValue(backend) ?? "trinity",
+            (result.GetValue(temperature), result.GetValue(topP), result.GetValue(topK), result.GetValue(seed)),
+            result.GetValue(chat),
+            result.GetValue(json)));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string modelDir, string prompt, int maxTokens, string backend,
+        (float? Temperature, float? TopP, int? TopK, ulong? Seed) sampled, bool chat, bool json)
+    {
         var model = ModelFolder.Open(modelDir);
-        var sampling = model.Config.Search.ToSampling(temperature, topP, topK, seed);
+        var sampling = model.Config.Search.ToSampling(sampled.Temperature, sampled.TopP, sampled.TopK, sampled.Seed);
         var text = chat ? model.ChatTemplate.Render([new ChatMessage("user", prompt)]) : prompt;
         int[] tokens;
         string output;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Trinity.Engine.Model.BuiltIn;
 
 namespace Trinity.Engine.Cli;
@@ -6,41 +7,61 @@ namespace Trinity.Engine.Cli;
 /// --layout builder|classic --precision fp32|int4 --arch llama|qwen2|phi3]</c>.</summary>
 internal static class ModelCreateCommand
 {
-    public static int Run(CliArguments args)
+    public static Command Create()
     {
         var defaults = new TinyModelSpec();
-        var output = args.RequiredString("out");
-        var spec = new TinyModelSpec
+        var output = CliOptions.String("--out", "Folder to write (ONNX Runtime GenAI's layout)");
+        var layers = CliOptions.Int("--layers", $"Decoder layers (default {defaults.Layers})", 1, 256);
+        var hidden = CliOptions.Int("--hidden", $"Hidden size (default {defaults.Hidden})", 8, 16384);
+        var heads = CliOptions.Int("--heads", $"Attention heads (default {defaults.Heads})", 1, 1024);
+        var kvHeads = CliOptions.Int("--kv-heads", $"Key/value heads (default {defaults.KvHeads})", 1, 1024);
+        var vocab = CliOptions.Int("--vocab", $"Vocabulary size (default {defaults.Vocab})", 300, 262144);
+        var maxLength = CliOptions.Int("--max-length", $"Context length (default {defaults.MaxLength})", 16, 131072);
+        var seed = CliOptions.ULong("--seed", $"Weight seed (default {defaults.Seed})");
+        var intermediate = CliOptions.Int("--intermediate", "MLP size (default: from --hidden)", 1, 1 << 20);
+        var layout = CliOptions.Choice("--layout", "Graph layout (default builder)", "builder", "classic");
+        var precision = CliOptions.Choice("--precision", "Linear layers (default fp32)", "fp32", "int4");
+        var arch = CliOptions.Choice("--arch", "Model family (default llama)", "llama", "qwen2", "phi3");
+        var command = new Command("create", "Generate a deterministic decoder model folder (same arguments, same bytes)")
         {
-            Layers = args.Int("layers", 1, 256) ?? defaults.Layers,
-            Hidden = args.Int("hidden", 8, 16384) ?? defaults.Hidden,
-            Heads = args.Int("heads", 1, 1024) ?? defaults.Heads,
-            KvHeads = args.Int("kv-heads", 1, 1024) ?? defaults.KvHeads,
-            Vocab = args.Int("vocab", 300, 262144) ?? defaults.Vocab,
-            MaxLength = args.Int("max-length", 16, 131072) ?? defaults.MaxLength,
-            Seed = args.ULong("seed") ?? defaults.Seed,
-            Intermediate = args.Int("intermediate", 1, 1 << 20) ?? 0,
-            Layout = args.Choice("layout", "builder", "classic") switch
+            output, layers, hidden, heads, kvHeads, vocab, maxLength, seed, intermediate, layout, precision, arch,
+        };
+        CliOptions.Require(command, output);
+        command.SetAction(result => Run(result.GetValue(output)!, new TinyModelSpec
+        {
+            Layers = result.GetValue(layers) ?? defaults.Layers,
+            Hidden = result.GetValue(hidden) ?? defaults.Hidden,
+            Heads = result.GetValue(heads) ?? defaults.Heads,
+            KvHeads = result.GetValue(kvHeads) ?? defaults.KvHeads,
+            Vocab = result.GetValue(vocab) ?? defaults.Vocab,
+            MaxLength = result.GetValue(maxLength) ?? defaults.MaxLength,
+            Seed = result.GetValue(seed) ?? defaults.Seed,
+            Intermediate = result.GetValue(intermediate) ?? 0,
+            Layout = result.GetValue(layout) switch
             {
                 "classic" => DecoderLayout.Classic,
                 "builder" => DecoderLayout.Builder,
                 _ => defaults.Layout,
             },
-            Precision = args.Choice("precision", "fp32", "int4") switch
+            Precision = result.GetValue(precision) switch
             {
                 "int4" => WeightPrecision.Int4,
                 "fp32" => WeightPrecision.Fp32,
                 _ => defaults.Precision,
             },
-            Arch = args.Choice("arch", "llama", "qwen2", "phi3") switch
+            Arch = result.GetValue(arch) switch
             {
                 "qwen2" => DecoderArch.Qwen2,
                 "phi3" => DecoderArch.Phi3,
                 "llama" => DecoderArch.Llama,
                 _ => defaults.Arch,
             },
-        };
-        args.RejectUnknown();
+        }));
+        return new Command("model", "Built-in models") { command };
+    }
+
+    private static int Run(string output, TinyModelSpec spec)
+    {
         if (spec.Validate() is { } problem)
         {
             throw new CliUsageException(problem);

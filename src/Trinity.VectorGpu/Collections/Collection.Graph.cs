@@ -1,5 +1,5 @@
+using System.IO.Hashing;
 using System.Text;
-using Trinity.Common;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Devices;
 using Trinity.VectorGpu.Indexes;
@@ -191,6 +191,6 @@ internal sealed partial class Collection
             buffer.WriteByte(0);
         }
 
-        return Crc32C.Compute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        return Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 }

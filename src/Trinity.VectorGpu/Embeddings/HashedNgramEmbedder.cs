@@ -67,7 +67,7 @@ public sealed class HashedNgramEmbedder : ITextEmbedder
     {
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (var rune in text.Normalize(NormalizationForm.FormKC).EnumerateRunes())
+        foreach (var rune in CompatibilityForm(text).EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
             var isWordChar = Rune.IsLetterOrDigit(rune) && !IsIdeographic(rune) || category == UnicodeCategory.NonSpacingMark;
@@ -86,6 +86,20 @@ public sealed class HashedNgramEmbedder : ITextEmbedder
 
         Flush(words, current);
         return words;
+    }
+
+    /// <summary>NFKC by ICU; text with a lone surrogate (which ICU refuses) is split as it is, its surrogate becoming
+    /// U+FFFD through <see cref="string.EnumerateRunes"/>.</summary>
+    private static string CompatibilityForm(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
     }
 
     private static void Flush(List<string> words, StringBuilder current)

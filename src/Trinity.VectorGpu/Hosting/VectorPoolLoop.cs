@@ -149,9 +149,10 @@ internal sealed class VectorPoolLoop : BackgroundService
             return false;
         }
 
-        var started = _time.GetTimestamp();
+        // A bound on CPU spent spinning, not a deadline: real time, or a virtual clock that stands still would spin forever.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var spinner = default(SpinWait);
-        while (_time.GetElapsedTime(started).TotalMicroseconds < _options.IdleSpinMicroseconds)
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds < _options.IdleSpinMicroseconds)
         {
             if (reader.Count > 0)
             {

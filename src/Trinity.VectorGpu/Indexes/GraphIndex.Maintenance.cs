@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Trinity.Common;
+using System.IO.Hashing;
 using Trinity.VectorGpu.Storage;
 
 namespace Trinity.VectorGpu.Indexes;
@@ -133,7 +133,7 @@ internal sealed partial class GraphIndex
         {
             stream.Write(bytes);
             Span<byte> crc = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32C.Compute(bytes));
+            BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, bytes));
             stream.Write(crc);
             stream.Flush(flushToDisk: true);
         }
@@ -151,7 +151,7 @@ internal sealed partial class GraphIndex
 
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < Magic.Length + 28 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-            || Crc32C.Compute(bytes.AsSpan(0, bytes.Length - 4)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
+            || Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, bytes.AsSpan(0, bytes.Length - 4)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
         {
             return false;
         }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Trinity.Common;
+using System.IO.Hashing;
 using Trinity.VectorGpu.Storage;
 
 namespace Trinity.VectorGpu.Quantization;
@@ -81,7 +81,7 @@ internal sealed class Sq8Quantizer
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(Magic.Length + 8 + (d * 8)), Scale[d]);
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32C.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, bytes.AsSpan(0, bytes.Length - 4)));
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
@@ -105,7 +105,7 @@ internal sealed class Sq8Quantizer
         if (bytes.Length != Magic.Length + 4 + (dimension * 8) + 4
             || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
             || BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length)) != dimension
-            || Crc32C.Compute(bytes.AsSpan(0, bytes.Length - 4)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
+            || Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, bytes.AsSpan(0, bytes.Length - 4)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
         {
             return null;
         }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
-using Trinity.Common;
 
 namespace Trinity.VectorGpu.Storage;
 
@@ -31,7 +31,7 @@ internal static class SnapshotFile
             var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
             stream.Write(bytes);
             Span<byte> crc = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32C.Compute(bytes));
+            BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, bytes));
             stream.Write(crc);
             stream.Flush(flushToDisk: true);
         }
@@ -55,7 +55,7 @@ internal static class SnapshotFile
         }
 
         var body = bytes.AsSpan(0, bytes.Length - 4);
-        if (Crc32C.Compute(body) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
+        if (Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, body) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
         {
             throw new InvalidDataException($"{path}: snapshot checksum mismatch");
         }

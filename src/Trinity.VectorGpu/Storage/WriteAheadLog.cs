@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
-using Trinity.Common;
 
 namespace Trinity.VectorGpu.Storage;
 
@@ -79,7 +79,7 @@ internal sealed class WriteAheadLog : IDisposable
 
         var frame = new byte[8 + payload.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(frame, (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32C.Compute(payload));
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, payload));
         payload.CopyTo(frame.AsSpan(8));
         RandomAccess.Write(_handle, frame, _fileLength);
         Interlocked.Add(ref _fileLength, frame.Length);
@@ -142,7 +142,7 @@ internal sealed class WriteAheadLog : IDisposable
             }
 
             var payload = new byte[size];
-            if (RandomAccess.Read(handle, payload, offset + 8) != size || Crc32C.Compute(payload) != crc)
+            if (RandomAccess.Read(handle, payload, offset + 8) != size || Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, payload) != crc)
             {
                 break;
             }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Trinity.Gateway;
 using Trinity.Gateway.Engines;
@@ -35,18 +36,29 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, FakeEngine? engine = null) =>
-        StartCoreAsync(settings, engine ?? new FakeEngine());
+    /// <summary>The gateway over <paramref name="engine"/>; with <paramref name="time"/> (a
+    /// <see cref="Trinity.Common.Time.ManualTimeProvider"/>) as the clock of the gateway and of the engine's steps, so the
+    /// test orders deadlines, timeouts and TTLs by advancing it.</summary>
+    public static Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, FakeEngine? engine = null, TimeProvider? time = null)
+    {
+        engine ??= new FakeEngine();
+        if (time is not null)
+        {
+            engine.Time = time;
+        }
+
+        return StartCoreAsync(settings, engine, time);
+    }
 
     /// <summary>The gateway as it runs for users: the real in-process engine over the model folder
     /// <paramref name="modelPath"/>.</summary>
     public static Task<GatewayHost> StartWithModelAsync(string modelPath, IDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Trinity:Model:Path"] = modelPath };
-        return StartCoreAsync(all, engine: null);
+        return StartCoreAsync(all, engine: null, time: null);
     }
 
-    private static async Task<GatewayHost> StartCoreAsync(IDictionary<string, string?>? settings, FakeEngine? engine)
+    private static async Task<GatewayHost> StartCoreAsync(IDictionary<string, string?>? settings, FakeEngine? engine, TimeProvider? time)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
         var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
@@ -71,6 +83,11 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.AddTrinityGateway();
+        if (time is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(time));
+        }
+
         var app = builder.Build();
         app.MapTrinityGateway();
         try

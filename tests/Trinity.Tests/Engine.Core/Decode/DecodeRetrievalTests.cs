@@ -1,6 +1,8 @@
+using Trinity.Common.Time;
 using Trinity.Contracts;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Hosting;
+using Trinity.Tests.Common.Time;
 using Trinity.VectorGpu.Client;
 
 namespace Trinity.Tests.Engine.Core.Decode;
@@ -29,8 +31,10 @@ public sealed class DecodeRetrievalTests
     public async Task Interval_InjectsContext_TokensEqualPromptWithContextAppended()
     {
         var model = TestModels.TinyModel;
-        var pool = new FakeVectorPool([("chunk-1", "Trinity serves retrieval from one shared pool.")], TimeSpan.FromMilliseconds(5));
-        using var engine = new InProcessEngine(model, new EngineOptions(), pool: pool);
+        // On virtual time that never moves the longest wait cannot run out before the pool answers.
+        var time = new ManualTimeProvider();
+        var pool = new FakeVectorPool([("chunk-1", "Trinity serves retrieval from one shared pool.")], TimeSpan.Zero, time);
+        using var engine = new InProcessEngine(model, new EngineOptions(), pool: pool, time: time);
         var prompt = model.Tokenizer.Encode("Tell me about the pool.");
 
         var (tokens, text, _) = await engine.GenerateAsync(Request(prompt, 16, Interval(8)), CancellationToken.None).CollectAsync();
@@ -70,15 +74,18 @@ public sealed class DecodeRetrievalTests
     [Fact]
     public async Task Interval_SlowPool_GeneratesOnWithoutContextAfterMaxWait()
     {
+        // Virtual time: the pool never answers, and the longest wait runs out when the test advances past it.
         var model = TestModels.TinyModel;
-        var pool = new FakeVectorPool([("chunk-1", "too late")], TimeSpan.FromSeconds(30));
-        using var engine = new InProcessEngine(model, new EngineOptions(), pool: pool);
+        var time = new ManualTimeProvider();
+        var pool = new FakeVectorPool([("chunk-1", "too late")], Timeout.InfiniteTimeSpan, time);
+        using var engine = new InProcessEngine(model, new EngineOptions(), pool: pool, time: time);
         var prompt = model.Tokenizer.Encode("question");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var (tokens, _, finish) = await engine.GenerateAsync(Request(prompt, 10, Interval(5, maxWaitMs: 100)), CancellationToken.None).CollectAsync();
+        var generation = engine.GenerateAsync(Request(prompt, 10, Interval(5, maxWaitMs: 100)), CancellationToken.None).CollectAsync();
+        await pool.Searched.WaitAsync(ManualTimeExtensions.Hang);
+        await time.StepAsync(TimeSpan.FromMilliseconds(100));
+        var (tokens, _, finish) = await generation.WaitAsync(ManualTimeExtensions.Hang);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Equal(FinishReason.Length, finish);
         Assert.Equal((await engine.GenerateAsync(Request(prompt, 10, null), CancellationToken.None).CollectAsync()).Tokens, tokens);
     }
@@ -87,7 +94,7 @@ public sealed class DecodeRetrievalTests
     public async Task Interval_CancelledWhileWaiting_IsFreed()
     {
         var model = TestModels.TinyModel;
-        var pool = new FakeVectorPool([("c", "x")], TimeSpan.FromSeconds(30));
+        var pool = new FakeVectorPool([("c", "x")], Timeout.InfiniteTimeSpan);
         using var engine = new InProcessEngine(model, new EngineOptions(), pool: pool);
         using var cancel = new CancellationTokenSource();
         var received = 0;
@@ -97,8 +104,8 @@ public sealed class DecodeRetrievalTests
             {
                 if (++received == 3)
                 {
-                    // The sequence now waits outside the batch for its (slow) search.
-                    await Task.Delay(100);
+                    // Once its search has arrived the sequence waits outside the batch for an answer that never comes.
+                    await pool.Searched.WaitAsync(ManualTimeExtensions.Hang);
                     await cancel.CancelAsync();
                 }
             }

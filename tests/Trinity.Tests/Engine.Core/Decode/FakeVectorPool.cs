@@ -3,10 +3,16 @@ using Trinity.VectorGpu.Client;
 
 namespace Trinity.Tests.Engine.Core.Decode;
 
-/// <summary>A pool that answers every search with fixed chunks after a delay, recording the searches.</summary>
-internal sealed class FakeVectorPool(IReadOnlyList<(string Id, string Text)> chunks, TimeSpan delay) : IVectorPool
+/// <summary>A pool that answers every search with fixed chunks after a delay on <paramref name="time"/> (the system
+/// clock unless given; an infinite delay never answers), recording the searches.</summary>
+internal sealed class FakeVectorPool(IReadOnlyList<(string Id, string Text)> chunks, TimeSpan delay, TimeProvider? time = null) : IVectorPool
 {
+    private readonly TaskCompletionSource _searched = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public List<VectorSearchRequest> Searches { get; } = [];
+
+    /// <summary>Completes when the first search has arrived: the sequence that made it now waits for its answer.</summary>
+    public Task Searched => _searched.Task;
 
     public async Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken)
     {
@@ -15,7 +21,9 @@ internal sealed class FakeVectorPool(IReadOnlyList<(string Id, string Text)> chu
             Searches.Add(request);
         }
 
-        await Task.Delay(delay, cancellationToken);
+        var answered = Task.Delay(delay, time ?? TimeProvider.System, cancellationToken);
+        _searched.TrySetResult();
+        await answered;
         var hits = chunks.Select((c, i) => new VectorHit(c.Id, 1f - (i * 0.1f), JsonSerializer.SerializeToElement(new { text = c.Text }))).ToList();
         return new VectorSearchResult { Results = hits };
     }

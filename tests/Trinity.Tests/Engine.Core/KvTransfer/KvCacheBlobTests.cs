@@ -33,6 +33,21 @@ public sealed class KvCacheBlobTests
     }
 
     [Fact]
+    public async Task Import_FrameOfOlderVersion_IsRefusedByVersion()
+    {
+        var (engine, request, prefill) = await PrefillAsync();
+        using (engine)
+        {
+            var blob = (byte[])prefill.KvBlob.Clone();
+            blob[4] = 2;
+            blob[5] = 0;
+            var error = Assert.Throws<KvFormatException>(() => engine.ContinueAsync(request, prefill with { KvBlob = blob }, CancellationToken.None));
+            Assert.Contains("version 2 is not supported", error.Message, StringComparison.Ordinal);
+            Assert.Equal(KvFailure.Format, error.Reason);
+        }
+    }
+
+    [Fact]
     public async Task Import_TruncatedBlob_IsRejected()
     {
         var (engine, request, prefill) = await PrefillAsync();

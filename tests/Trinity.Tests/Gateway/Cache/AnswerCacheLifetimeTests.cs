@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Trinity.Common.Time;
 using Trinity.Gateway.Cache;
+using Trinity.Tests.Common.Time;
 using Trinity.Tests.Gateway.OpenAi;
 using Trinity.Tokenization;
 using Trinity.VectorGpu.Client;
@@ -18,13 +20,17 @@ public sealed class AnswerCacheLifetimeTests : IDisposable
     [Fact]
     public async Task ChatCompletion_AfterTtl_MissAgain()
     {
-        await using var host = await StartAsync(_home, new Dictionary<string, string?> { ["Trinity:AnswerCache:TtlSeconds"] = "0.3" });
-        await SendAsync(host, Chat("What colour is the sky on Mars?"));
-        Assert.Equal("hit", Status((await SendAsync(host, Chat("What colour is the sky on Mars?"))).Response));
+        // Virtual time: the answer lives exactly its TTL, however long the requests take on a loaded machine.
+        var time = new ManualTimeProvider();
+        var step = TimeSpan.FromMilliseconds(1);
+        await using var host = await StartAsync(_home, new Dictionary<string, string?> { ["Trinity:AnswerCache:TtlSeconds"] = "30" }, time);
+        await time.DriveAsync(SendAsync(host, Chat("What colour is the sky on Mars?")), step);
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal("hit", Status((await time.DriveAsync(SendAsync(host, Chat("What colour is the sky on Mars?")), step)).Response));
 
-        await Task.Delay(400);
+        time.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.Equal("miss", Status((await SendAsync(host, Chat("What colour is the sky on Mars?"))).Response));
+        Assert.Equal("miss", Status((await time.DriveAsync(SendAsync(host, Chat("What colour is the sky on Mars?")), step)).Response));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal static class CacheGateway
     /// <summary>A gateway with the answer cache over a home folder of its own. Its semantic lookups may take up to
     /// 5 s (unless the test says otherwise): on a shared test machine a search can be starved past the default 50 ms
     /// budget, which would turn an expected hit into a miss; the budget itself is tested with a slow pool.</summary>
-    public static async Task<GatewayHost> StartAsync(string? home = null, IDictionary<string, string?>? settings = null)
+    public static async Task<GatewayHost> StartAsync(string? home = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?> { ["Trinity:AnswerCache:LookupBudgetMs"] = "5000" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -23,7 +23,7 @@ internal static class CacheGateway
         }
 
         all["Trinity:Home"] = home ?? TestModels.TempDirectory("answer-cache");
-        var host = await GatewayHost.StartAsync(all);
+        var host = await GatewayHost.StartAsync(all, time: time);
         await host.App.Services.GetRequiredService<AnswerCache>().Initialized;
         return host;
     }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Time;
 using Trinity.Gateway.Cache;
-using Trinity.Tests.VectorGpu;
 using Trinity.Tokenization;
 using Trinity.VectorGpu.Embeddings;
 
@@ -17,6 +17,7 @@ internal sealed class CacheRig : IDisposable
     {
         Options = options;
         Pool = pool;
+        Pool.Time = Time;
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Cache = new AnswerCache(

@@ -17,6 +17,9 @@ internal sealed class FakeVectorPool : IVectorPool
 
     public TimeSpan SearchDelay { get; set; }
 
+    /// <summary>The clock <see cref="SearchDelay"/> runs on (a rig's virtual clock; an infinite delay never answers).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public bool FailSearches { get; set; }
 
     public ConcurrentQueue<string> Deleted { get; } = new();
@@ -76,7 +79,7 @@ internal sealed class FakeVectorPool : IVectorPool
     public async Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Searches);
-        await Task.Delay(SearchDelay, cancellationToken);
+        await Task.Delay(SearchDelay, Time, cancellationToken);
         if (FailSearches)
         {
             throw new VectorPoolException(503, "server_error", "the pool is down");

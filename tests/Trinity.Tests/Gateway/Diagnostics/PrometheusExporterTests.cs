@@ -36,11 +36,11 @@ public sealed class PrometheusExporterTests
             trinity_test_hits_total{path="other",status="200"} 1
             # HELP trinity_test_latency_seconds Latency.
             # TYPE trinity_test_latency_seconds histogram
+            trinity_test_latency_seconds_sum 5.55
+            trinity_test_latency_seconds_count 3
             trinity_test_latency_seconds_bucket{le="0.1"} 1
             trinity_test_latency_seconds_bucket{le="1"} 2
             trinity_test_latency_seconds_bucket{le="+Inf"} 3
-            trinity_test_latency_seconds_sum 5.55
-            trinity_test_latency_seconds_count 3
             # HELP trinity_test_running Running.
             # TYPE trinity_test_running gauge
             trinity_test_running 7

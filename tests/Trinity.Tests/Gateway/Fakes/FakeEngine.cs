@@ -4,16 +4,22 @@ using Trinity.Contracts;
 
 namespace Trinity.Tests.Gateway.Fakes;
 
-/// <summary>Deterministic engine: one ASCII character per step after <see cref="StepDelay"/>. Greedy output is a
-/// fixed sentence rotated by a hash of the prompt; sampled output comes from the sequence's seed. It ends with
-/// end-of-sequence after <see cref="NaturalLength"/> characters (unless ignore_eos), honours max tokens, stop strings
+/// <summary>Deterministic engine: one ASCII character per step after <see cref="StepDelay"/> on <see cref="Time"/>.
+/// Greedy output is a fixed sentence rotated by a hash of the prompt; sampled output comes from the sequence's seed. It
+/// ends with end-of-sequence after <see cref="NaturalLength"/> characters (unless ignore_eos), honours max tokens, stop strings
 /// and cancellation, and records what it ran.</summary>
 internal sealed class FakeEngine : IGenerationEngine
 {
     public const string Sentence = "the quick brown fox jumps over the lazy dog ";
+    private readonly Lock _gate = new();
     private int _active;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TimeSpan StepDelay { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The clock the steps wait on: a test that orders events by time gives the host's
+    /// <see cref="Trinity.Common.Time.ManualTimeProvider"/> and advances it.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 
     public int NaturalLength { get; set; } = 24;
 
@@ -30,8 +36,33 @@ internal sealed class FakeEngine : IGenerationEngine
     /// <summary>Sequences that ended by cancellation, with the tokens they had produced.</summary>
     public ConcurrentDictionary<string, int> Cancelled { get; } = new();
 
-    /// <summary>When each cancelled sequence stopped (<see cref="System.Diagnostics.Stopwatch"/> timestamps).</summary>
+    /// <summary>When each cancelled sequence stopped (<see cref="Time"/>'s timestamps).</summary>
     public ConcurrentDictionary<string, long> CancelledAt { get; } = new();
+
+    /// <summary>Completes once the engine has received <paramref name="count"/> requests: an event to wait on instead of
+    /// a delay that a loaded machine may outlast.</summary>
+    public Task WaitForRequestsAsync(int count) => WaitUntilAsync(engine => engine.Requests.Count >= count);
+
+    /// <summary>Completes once <paramref name="condition"/> holds, checked whenever a sequence starts or ends.</summary>
+    public async Task WaitUntilAsync(Func<FakeEngine, bool> condition)
+    {
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (condition(this))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(hang.Token);
+        }
+    }
 
     public static string GreedyText(IReadOnlyList<int> prompt, int length)
     {
@@ -41,8 +72,13 @@ internal sealed class FakeEngine : IGenerationEngine
 
     public async IAsyncEnumerable<GenerationOutput> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Requests.Enqueue(request);
-        Interlocked.Increment(ref _active);
+        lock (_gate)
+        {
+            Requests.Enqueue(request);
+            Interlocked.Increment(ref _active);
+            Signal();
+        }
+
         var produced = 0;
         var completed = false;
         try
@@ -53,10 +89,10 @@ internal sealed class FakeEngine : IGenerationEngine
             var emitted = 0;
             while (true)
             {
-                await Task.Delay(StepDelay, cancellationToken);
+                await Task.Delay(StepDelay, Time, cancellationToken);
                 if (StallAfter is { } stall && produced >= stall)
                 {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, Time, cancellationToken);
                 }
 
                 if (FailAfter is { } fail && produced >= fail)
@@ -101,14 +137,25 @@ internal sealed class FakeEngine : IGenerationEngine
         }
         finally
         {
-            if (!completed)
+            lock (_gate)
             {
-                CancelledAt[request.RequestId] = System.Diagnostics.Stopwatch.GetTimestamp();
-                Cancelled[request.RequestId] = produced;
-            }
+                if (!completed)
+                {
+                    CancelledAt[request.RequestId] = Time.GetTimestamp();
+                    Cancelled[request.RequestId] = produced;
+                }
 
-            Interlocked.Decrement(ref _active);
+                Interlocked.Decrement(ref _active);
+                Signal();
+            }
         }
+    }
+
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
     }
 
     /// <summary>Length of the longest suffix of <paramref name="text"/> that starts a stop string.</summary>

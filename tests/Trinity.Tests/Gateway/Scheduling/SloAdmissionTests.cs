@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Time;
+using Trinity.Tests.Common.Time;
 using Trinity.Tests.Gateway.Fakes;
 using Trinity.Tests.Gateway.OpenAi;
 
@@ -17,38 +19,44 @@ public sealed class SloAdmissionTests
         ["Trinity:Slo:WarmupRequests"] = "3",
     };
 
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+
     private static string Chat(int maxTokens = 4) =>
         $$"""{"model":"{{GatewayHost.ModelName}}","messages":[{"role":"user","content":"hello there"}],"max_tokens":{{maxTokens}}}""";
 
     [Fact]
     public async Task Admission_BudgetCannotBeMet_Returns429WithRetryAfter()
     {
-        // Every first token takes 100 ms: over the 50 ms objective once the estimator has seen it.
-        var engine = new FakeEngine { StepDelay = TimeSpan.FromMilliseconds(100) };
-        await using var host = await GatewayHost.StartAsync(Tight, engine);
+        // Every first token takes 100 ms of virtual time: over the 50 ms objective once the estimator has seen it.
+        var time = new ManualTimeProvider();
+        var engine = new FakeEngine { StepDelay = Step };
+        await using var host = await GatewayHost.StartAsync(Tight, engine, time);
         for (var i = 0; i < 3; i++)
         {
-            var (warm, _) = await Http.PostAsync(host.Client, "/v1/chat/completions", Chat(1));
+            var (warm, _) = await time.DriveAsync(Http.PostAsync(host.Client, "/v1/chat/completions", Chat(1)), Step);
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         }
 
-        // The first request is admitted (nothing else waits); one arriving while it waits for its first token is not.
+        // The first request is admitted (nothing else waits); one arriving while it waits for its first token is not:
+        // the clock stands still until the refusal is in, so the first request cannot have answered meanwhile.
         var first = Http.PostAsync(host.Client, "/v1/chat/completions", Chat());
-        await WaitForRequestsAsync(engine, 4);
+        await engine.WaitForRequestsAsync(4);
         var (refused, body) = await Http.PostAsync(host.Client, "/v1/chat/completions", Chat());
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Contains("TTFT objective", Http.AssertError(body).GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await first).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await time.DriveAsync(first, Step)).Response.StatusCode);
 
         // A request under a policy whose budget the load can meet is admitted at the same load.
         var again = Http.PostAsync(host.Client, "/v1/chat/completions", Chat());
-        await WaitForRequestsAsync(engine, 5);
+        await engine.WaitForRequestsAsync(5);
         using var relaxed = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/chat/completions", UriKind.Relative)) { Content = Http.Json(Chat()) };
         relaxed.Headers.Add("x-trinity-slo", "relaxed");
-        using var admitted = await host.Client.SendAsync(relaxed);
+        var sent = host.Client.SendAsync(relaxed);
+        await engine.WaitForRequestsAsync(6);
+        using var admitted = await time.DriveAsync(sent, Step);
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
-        await again;
+        await time.DriveAsync(again, Step);
 
         var metrics = await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("trinity_slo_requests_total{outcome=\"missed\",policy=\"default\",stage=\"ttft\"}", metrics, StringComparison.Ordinal);
@@ -59,10 +67,11 @@ public sealed class SloAdmissionTests
     [Fact]
     public async Task Admission_IdleSystem_NeverRefuses()
     {
-        await using var host = await GatewayHost.StartAsync(Tight, new FakeEngine { StepDelay = TimeSpan.FromMilliseconds(100) });
+        var time = new ManualTimeProvider();
+        await using var host = await GatewayHost.StartAsync(Tight, new FakeEngine { StepDelay = Step }, time);
         for (var i = 0; i < 6; i++)
         {
-            var (response, _) = await Http.PostAsync(host.Client, "/v1/chat/completions", Chat(1));
+            var (response, _) = await time.DriveAsync(Http.PostAsync(host.Client, "/v1/chat/completions", Chat(1)), Step);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
@@ -87,18 +96,5 @@ public sealed class SloAdmissionTests
             ["Trinity:Slo:Models:fake-model"] = "gold",
         }));
         Assert.Contains("unknown policy 'gold'", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits until the engine has received <paramref name="count"/> requests (an event, not a fixed delay that a
-    /// loaded machine may outlast).</summary>
-    private static async Task WaitForRequestsAsync(FakeEngine engine, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (engine.Requests.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.True(engine.Requests.Count >= count, $"the engine received {engine.Requests.Count} requests, expected {count}");
     }
 }

@@ -1,3 +1,4 @@
+using Trinity.Common.Time;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Devices;
 using Trinity.VectorGpu.Scheduling;

@@ -1,5 +1,5 @@
+using Trinity.Common.Time;
 using Trinity.Engine.Decode.Scheduling;
-using Trinity.Tests.VectorGpu;
 
 namespace Trinity.Tests.Engine.Core.Decode.Scheduling;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using Trinity.Common.Time;
 using Trinity.Gateway.Retrieval.Ingestion;
-using Trinity.Tests.VectorGpu;
 
 namespace Trinity.Tests.Gateway.Retrieval.Ingestion;
 

@@ -3,7 +3,7 @@ using Trinity.Engine.Decode;
 using Trinity.Engine.Hosting;
 using Trinity.Engine.Model.Reference;
 
-namespace Trinity.Tests.Engine.Core.Model;
+namespace Trinity.Tests.Engine.Core.Model.Reference;
 
 /// <summary>Trinity's engine and ONNX Runtime GenAI's own loop, same model folder, greedy: identical tokens.</summary>
 public sealed class GenAiParityTests

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Trinity.Tests.Tokenization.Templates;
 using Trinity.Tokenization;
 using Trinity.Tokenization.Templates;
 using Trinity.Tokenization.Training;
 
-namespace Trinity.Tests.Tokenization;
+namespace Trinity.Tests.Tokenization.Templates;
 
 /// <summary>The published chat templates rendered by our interpreter, against the prompts those models expect
 /// (worked out by hand from Jinja2's semantics under Hugging Face's settings).</summary>

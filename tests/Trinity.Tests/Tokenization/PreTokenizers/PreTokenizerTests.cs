@@ -1,6 +1,6 @@
 using Trinity.Tokenization.PreTokenizers;
 
-namespace Trinity.Tests.Tokenization;
+namespace Trinity.Tests.Tokenization.PreTokenizers;
 
 /// <summary>Split behaviours as Hugging Face documents them, Digits, and the .NET Regex fallback.</summary>
 public sealed class PreTokenizerTests

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Trinity.Gateway;
 using Trinity.Gateway.Engines;
 
-namespace Trinity.Tests.Gateway;
+namespace Trinity.Tests.Gateway.Diagnostics;
 
 public sealed class HealthTests
 {

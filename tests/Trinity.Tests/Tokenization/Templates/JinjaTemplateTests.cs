@@ -1,6 +1,6 @@
 using Trinity.Tokenization.Templates;
 
-namespace Trinity.Tests.Tokenization;
+namespace Trinity.Tests.Tokenization.Templates;
 
 /// <summary>The Jinja subset against Jinja2's documented behaviour under Hugging Face's settings
 /// (trim_blocks, lstrip_blocks, no trailing newline).</summary>

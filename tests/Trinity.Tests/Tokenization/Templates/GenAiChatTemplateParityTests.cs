@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Trinity.Tests.Tokenization.Oracles;
-using Trinity.Tests.Tokenization.Templates;
 using Trinity.Tokenization.Templates;
 using Trinity.Tokenization.Training;
 
-namespace Trinity.Tests.Tokenization;
+namespace Trinity.Tests.Tokenization.Templates;
 
 /// <summary>Our Jinja interpreter against ONNX Runtime GenAI's <c>Tokenizer.ApplyChatTemplate</c> on the published
 /// templates, over the built-in model's tokenizer folder (whose bos/eos tokens both sides use).</summary>
