@@ -1,4 +1,5 @@
 using Trinity.Common.Prometheus;
+using Trinity.Common.Security;
 using Trinity.Gateway.Cache;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Documentation;
@@ -10,10 +11,9 @@ using Trinity.Gateway.Retrieval;
 using Trinity.Gateway.Retrieval.Ingestion;
 using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
+using Trinity.Gateway.Tenancy;
 using Trinity.Gateway.TrinityApi.Cache;
 using Trinity.Gateway.TrinityApi.Ingestion;
-using Trinity.Common.Security;
-using Trinity.Gateway.Tenancy;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Hosting;
 

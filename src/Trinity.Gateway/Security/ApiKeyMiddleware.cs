@@ -1,6 +1,7 @@
 using Trinity.Contracts.Errors;
 using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Tenancy;
 
 namespace Trinity.Gateway.Security;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trinity.Contracts.Errors;
 using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Tenancy;
 
 namespace Trinity.Gateway.Security;

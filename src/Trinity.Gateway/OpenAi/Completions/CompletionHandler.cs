@@ -10,7 +10,6 @@ using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Scheduling;
-using Trinity.Gateway.Security;
 
 namespace Trinity.Gateway.OpenAi.Completions;
 

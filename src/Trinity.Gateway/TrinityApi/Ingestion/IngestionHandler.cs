@@ -9,6 +9,7 @@ using Trinity.Gateway.Retrieval.Ingestion;
 using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
 using Trinity.Gateway.Tenancy;
+using Trinity.VectorGpu.Client;
 
 namespace Trinity.Gateway.TrinityApi.Ingestion;
 
@@ -34,7 +35,7 @@ internal sealed class IngestionHandler(
         // The tenant's own collection under the pool's name; the client keeps seeing its own name.
         var tenant = context.Tenant();
         var plan = IngestRequestValidator.Validate(name, request, options.Value);
-        plan = plan with { Collection = collections.Resolve(tenant, name, CollectionAccess.Write) };
+        plan = plan with { Collection = PoolName(tenant, name) };
 
         // Created (or refused: bad name, wrong dimension) now, so that a job never fails on what the request could tell.
         await ingester.PrepareCollectionAsync(plan.Collection, cancellationToken).ConfigureAwait(false);
@@ -85,6 +86,19 @@ internal sealed class IngestionHandler(
         }
 
         await JsonResponseWriter.WriteAsync(context, View(job, context.Tenant()), IngestionJsonContext.Default.IngestJobView).ConfigureAwait(false);
+    }
+
+    /// <summary>The pool's name of the tenant's collection; a collection another tenant shares read-only is refused (403).</summary>
+    private string PoolName(Tenant tenant, string name)
+    {
+        try
+        {
+            return collections.Resolve(tenant, name, CollectionAccess.Write);
+        }
+        catch (VectorPoolException exception)
+        {
+            throw new PipelineException(ErrorKinds.FromStatus(exception.StatusCode), exception.Message, "name", exception.Code);
+        }
     }
 
     /// <summary>The job as its tenant sees it: under the client's name of the collection.</summary>

@@ -1,7 +1,7 @@
-using Trinity.Gateway.Tenancy;
 using Microsoft.Extensions.Options;
 using Trinity.Gateway.Errors;
 using Trinity.Gateway.Retrieval;
+using Trinity.Gateway.Tenancy;
 using Trinity.Tokenization;
 
 namespace Trinity.Tests.Gateway.Retrieval;

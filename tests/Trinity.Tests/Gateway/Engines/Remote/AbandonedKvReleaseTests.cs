@@ -42,7 +42,7 @@ public sealed class AbandonedKvReleaseTests
     private static RemoteGenerationEngine Remote(StubEngines engines)
     {
         var options = Options.Create(new RemoteEnginesOptions { Prefill = [StubEngines.PrefillUrl.ToString()], Decode = [StubEngines.DecodeUrl.ToString()] });
-        var http = new RemoteEngineHttp(engines, Options.Create(new Trinity.Common.Security.ClusterOptions()));
+        var http = new RemoteEngineHttp(engines);
         return new RemoteGenerationEngine(new EnginePool(options), http, options, TimeProvider.System, NullLogger<RemoteGenerationEngine>.Instance,
             new AbandonedKvRelease(http, options, NullLogger<AbandonedKvRelease>.Instance));
     }

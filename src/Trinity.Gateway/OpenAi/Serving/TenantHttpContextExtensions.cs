@@ -1,8 +1,8 @@
 using Trinity.Gateway.Tenancy;
 
-namespace Trinity.Gateway.Security;
+namespace Trinity.Gateway.OpenAi.Serving;
 
-/// <summary>The request's tenant, set by <see cref="ApiKeyMiddleware"/>.</summary>
+/// <summary>The request's tenant, set by the API-key middleware (<c>Security/ApiKeyMiddleware</c>).</summary>
 internal static class TenantHttpContextExtensions
 {
     private static readonly object Key = new();
