@@ -36,6 +36,11 @@ internal static class SoakCommand
             // A cache that fills during warm-up, so that its growth is not mistaken for a leak afterwards.
             ["Trinity__AnswerCache__MaxEntries"] = "500",
         };
+        foreach (var (key, value) in options.Settings)
+        {
+            environment[key] = value;
+        }
+
         await using var gateway = await ClusterProcess.StartAsync("gateway", "Trinity.Gateway.dll", ["--urls", "http://127.0.0.1:0"], environment, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
         using var http = StreamingChatClient.CreateHttpClient(null);
         var baseUrl = new Uri(gateway.Url.TrimEnd('/') + "/v1/");
@@ -138,6 +143,7 @@ internal static class SoakCommand
             ["label"] = "soak",
             ["duration_s"] = Math.Round(elapsed.TotalSeconds, 1),
             ["warmup_s"] = options.WarmUp.TotalSeconds,
+            ["settings"] = string.Join(',', options.Settings.Select(p => $"{p.Key}={p.Value}")),
             ["concurrency"] = options.Concurrency,
             ["requests"] = tally.Total,
             ["errors"] = tally.Count(IsError),

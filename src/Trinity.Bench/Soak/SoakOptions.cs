@@ -26,6 +26,10 @@ internal sealed record SoakOptions
 
     public string? Json { get; init; }
 
+    /// <summary>Gateway settings (<c>--set Trinity:AnswerCache:SemanticEnabled=false,...</c>), to tell which part of it
+    /// holds memory that grows.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public string? Svg { get; init; }
 
     public static SoakOptions Parse(BenchArguments args)
@@ -43,6 +47,7 @@ internal sealed record SoakOptions
             MaxGrowth = args.Double("max-growth") ?? 0.10,
             Home = args.String("home") ?? Path.Combine(Path.GetTempPath(), "trinity-soak"),
             Json = args.String("json"),
+            Settings = (args.StringList("set") ?? []).Select(Setting).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
         options = options with { Svg = args.String("svg") ?? (options.Json is { } json ? Path.ChangeExtension(json, ".svg") : null) };
         if (options.Concurrency < 1 || options.MaxTokens < 1 || options.Duration <= options.WarmUp || options.MaxGrowth <= 0)
@@ -52,6 +57,10 @@ internal sealed record SoakOptions
 
         return options;
     }
+
+    private static KeyValuePair<string, string> Setting(string text) => text.Split('=', 2) is [var key, var value] && key.Length > 0
+        ? new(key.Replace(":", "__", StringComparison.Ordinal), value)
+        : throw new ArgumentException($"--set takes KEY=VALUE pairs, got '{text}'");
 
     /// <summary>A duration as <c>30m</c>, <c>90s</c>, <c>1h</c> or <c>500ms</c>.</summary>
     public static TimeSpan? Span(string? text)

@@ -12,6 +12,9 @@ namespace Trinity.Gateway.Tenancy;
 /// </summary>
 internal sealed class TenantCollections(TenantDirectory directory)
 {
+    /// <summary>Longest collection name the pool accepts.</summary>
+    private const int PoolNameLength = 64;
+
     /// <summary>The pool's name of <paramref name="name"/> for <paramref name="tenant"/>.</summary>
     /// <exception cref="VectorPoolException">403 when a tenant writes to a collection another tenant shares.</exception>
     public string Resolve(Tenant tenant, string name, CollectionAccess access)
@@ -30,8 +33,18 @@ internal sealed class TenantCollections(TenantDirectory directory)
                 : throw new VectorPoolException(403, "permission_error", $"collection '{name}' is shared read-only", "name", "collection_read_only");
         }
 
+        // The pool checks its own names; a tenant's name must also leave room for the prefix (and may not be empty,
+        // which would make the bare prefix a collection).
+        var longest = PoolNameLength - tenant.CollectionPrefix.Length;
+        if (access == CollectionAccess.Write && (name.Length == 0 || name.Length > longest || !name.All(IsNameChar)))
+        {
+            throw new VectorPoolException(400, "invalid_request_error", $"'name' must be 1 to {longest} characters of A-Z, a-z, 0-9, '_' and '-'", "name", "invalid_collection_name");
+        }
+
         return tenant.CollectionPrefix + name;
     }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
 
     /// <summary>The name <paramref name="tenant"/> knows the pool's collection <paramref name="poolName"/> by; null when
     /// it is neither the tenant's nor shared with it.</summary>

@@ -22,6 +22,13 @@ public sealed class TenantCollectionsTests
         Assert.Equal("docs", collections.Resolve(Tenant.Default, "docs", CollectionAccess.Write));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("bad name")]
+    [InlineData("a123456789a123456789a123456789a123456789a123456789a123456789")]
+    public void Resolve_WriteBadName_400(string name) =>
+        Assert.Equal(400, Assert.Throws<VectorPoolException>(() => Collections().Resolve(Acme, name, CollectionAccess.Write)).StatusCode);
+
     [Fact]
     public void Resolve_SharedCollection_OwnersForReadingRefusedForWriting()
     {
