@@ -65,7 +65,8 @@ internal static class ChaosCommand
                 break;
             }
 
-            var victim = cluster.Roles.Single(r => r.Name == Victims[random.Next(Victims.Length)]);
+            var name = Victims[random.Next(Victims.Length)];
+            var victim = cluster.Roles.Single(r => r.Name == name);
             var at = clock.Elapsed.TotalSeconds;
             var restart = Stopwatch.StartNew();
             await victim.KillAndRestartAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
