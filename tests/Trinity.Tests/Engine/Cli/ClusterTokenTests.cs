@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Trinity.Bench.Cluster;
+using Trinity.Tests.Gateway;
 using Trinity.Tests.Gateway.Engines.Remote;
 
 namespace Trinity.Tests.Engine.Cli;
@@ -70,6 +72,14 @@ public sealed class ClusterTokenTests
         Assert.NotEmpty(await DistributedChat.CompleteAsync(client, "Hello there", 8));
         Assert.True(await DistributedChat.MetricAsync(cluster.Decode[0].Url, "trinity_engine_kv_transfer_bytes_total") > 0);
         Assert.Equal(0, await DistributedChat.MetricAsync(cluster.Decode[0].Url, "trinity_engine_kv_recomputes_total"));
+
+        // A gateway without the token cannot use the engines, and its start says why.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayHost.StartWithModelAsync(TestModels.TinyDirectory, new Dictionary<string, string?>
+        {
+            ["Trinity:Engines:Prefill:0"] = cluster.Prefill[0].Url,
+            ["Trinity:Engines:Decode:0"] = cluster.Decode[0].Url,
+        }));
+        Assert.Contains("Trinity:Cluster:Token", error.Message, StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage Request(string method, Uri url, string? body, string? token)
