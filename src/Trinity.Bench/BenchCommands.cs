@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Trinity.Bench.Chaos;
 using Trinity.Bench.Cluster;
 using Trinity.Bench.Engines;
 using Trinity.Bench.Grammar;
@@ -6,6 +7,7 @@ using Trinity.Bench.Hashing;
 using Trinity.Bench.Ingest;
 using Trinity.Bench.Load;
 using Trinity.Bench.Simulation;
+using Trinity.Bench.Soak;
 using Trinity.Bench.Vector;
 
 namespace Trinity.Bench;
@@ -25,6 +27,8 @@ internal static class BenchCommands
         Create("grammar", "Constrained-decoding mask time per token on a 100k vocabulary, batch 1 and 16", args => Task.FromResult(GrammarBenchCommand.Run(new BenchArguments(args)))),
         Create("hash", "Checksum speed: CRC-32C, CRC-32 and XxHash3 of System.IO.Hashing", args => HashBenchCommand.RunAsync(new BenchArguments(args))),
         Create("ingest", "Ingest a folder of documents into a collection through the gateway", args => IngestCommand.RunAsync(new BenchArguments(args))),
+        Create("chaos", "Kill and restart a random role of the local cluster under load: outcomes per request, no hangs, no lost upserts", args => ChaosCommand.RunAsync(new BenchArguments(args))),
+        Create("soak", "Long mixed load against a launched gateway: errors, hangs, RSS and GC heap over time", args => SoakCommand.RunAsync(new BenchArguments(args))),
     ];
 
     /// <summary>A command whose arguments after its name go, as written, to <paramref name="run"/>.</summary>

@@ -1,4 +1,5 @@
 using Trinity.Common.Prometheus;
+using Trinity.Common.Security;
 using Trinity.Gateway.Cache;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Documentation;
@@ -10,8 +11,10 @@ using Trinity.Gateway.Retrieval;
 using Trinity.Gateway.Retrieval.Ingestion;
 using Trinity.Gateway.Scheduling;
 using Trinity.Gateway.Security;
+using Trinity.Gateway.Tenancy;
 using Trinity.Gateway.TrinityApi.Cache;
 using Trinity.Gateway.TrinityApi.Ingestion;
+using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Hosting;
 
 namespace Trinity.Gateway;
@@ -37,7 +40,10 @@ public static class GatewayExtensions
         builder.Services.AddTrinitySlo();
         builder.Services.AddRetrieval();
         builder.Services.AddApiKeys();
+        builder.Services.AddTenantRateLimits();
+        builder.Services.AddClusterToken();
         builder.Services.AddPrometheusMetrics();
+        builder.Services.AddSingleton<ProcessMetrics>();
         builder.Services.AddTrinityHealthChecks();
         builder.Services.AddTrinitySwagger();
         // Distributed mode uses the vector pool process (Trinity:VectorPool:Remote); all-in-one hosts the pool here.
@@ -65,14 +71,24 @@ public static class GatewayExtensions
         app.UseOpenAiErrors();
         app.UseTrinitySwagger();
         app.UseApiKeys();
+        app.UseTenantRateLimits();
         app.UseRequestTimeouts();
 
         app.MapTrinityHealthChecks();
         app.MapPrometheusMetrics();
+        _ = app.Services.GetRequiredService<ProcessMetrics>();
         app.MapOpenAiEndpoints();
-        app.MapVectorPoolEndpoints();
+        app.MapVectorPoolEndpoints(TenantPool);
         app.MapDocumentIngestion();
         app.MapAnswerCacheEndpoints();
         return app;
+    }
+
+    /// <summary>The pool as the request's tenant sees it through the collections API (its own collections and those
+    /// shared with it, under its names); the open deployment's single tenant sees the pool as it is.</summary>
+    private static IVectorPool TenantPool(HttpContext context, IVectorPool pool)
+    {
+        var tenant = context.Tenant();
+        return tenant.IsDefault ? pool : new TenantVectorPool(pool, context.RequestServices.GetRequiredService<TenantCollections>(), tenant);
     }
 }

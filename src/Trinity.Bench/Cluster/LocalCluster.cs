@@ -22,13 +22,20 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<ClusterProcess> Processes => _processes;
 
+    /// <summary>The cluster token every process of this run shares (generated per run unless given).</summary>
+    public string Token { get; private set; } = string.Empty;
+
+    /// <summary>A fresh random cluster token.</summary>
+    public static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static async Task<LocalCluster> StartAsync(LocalClusterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var cluster = new LocalCluster();
         try
         {
-            var common = new Dictionary<string, string>();
+            cluster.Token = options.ClusterToken ?? NewToken();
+            var common = new Dictionary<string, string> { ["Trinity__Cluster__Token"] = cluster.Token };
             if (options.Home is not null)
             {
                 common["TRINITY_HOME"] = options.Home;

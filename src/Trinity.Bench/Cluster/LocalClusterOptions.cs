@@ -30,5 +30,8 @@ internal sealed record LocalClusterOptions
     /// <summary>Extra environment of the gateway.</summary>
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Cluster token of every process (<c>Trinity__Cluster__Token</c>); null generates one for the run.</summary>
+    public string? ClusterToken { get; init; }
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trinity.Common;
+using Trinity.Common.Security;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Diagnostics;
 using Trinity.Engine.KvTransfer;
@@ -75,7 +76,7 @@ public static class EngineServices
                 DefaultRequestVersion = HttpVersion.Version20,
                 DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
                 Timeout = Timeout.InfiniteTimeSpan,
-            },
+            }.Authorize(sp.GetService<IConfiguration>()?.ClusterToken()),
             sp.GetRequiredService<IOptions<KvTransferOptions>>(),
             sp.GetRequiredService<InProcessEngine>()));
         services.AddSingleton(sp => new KvContinuation(

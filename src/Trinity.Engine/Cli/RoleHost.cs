@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Trinity.Common;
 using Trinity.Common.Prometheus;
+using Trinity.Common.Security;
 using Trinity.Engine.Decode;
 using Trinity.Engine.Hosting;
 using Trinity.Engine.Prefill;
@@ -47,6 +48,7 @@ internal static class RoleHost
         });
         builder.Services.AddHealthChecks();
         builder.Services.AddPrometheusMetrics();
+        builder.Services.AddClusterToken(checkListeners: true);
         switch (role)
         {
             case "prefill":
@@ -69,6 +71,7 @@ internal static class RoleHost
         }
 
         await using var app = builder.Build();
+        app.UseClusterToken();
         app.MapHealthChecks("/health");
         app.MapPrometheusMetrics();
         app.MapEngineInfo(role, () => internalListen!.IPEndPoint!.Port);

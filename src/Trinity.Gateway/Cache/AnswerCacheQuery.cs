@@ -16,4 +16,8 @@ public sealed record AnswerCacheQuery(string Model, IReadOnlyList<ChatMessage> M
     /// <summary>The request's completion-token limit; null: none. A cached answer is used only when it fits: one that
     /// ended naturally (<c>stop</c>) within the limit, or one cut at exactly this limit (<c>length</c>).</summary>
     public int? MaxTokens { get; init; }
+
+    /// <summary>The tenant's cache group: answers are only ever shared inside one partition (empty: the open
+    /// deployment's single tenant).</summary>
+    public string Partition { get; init; } = string.Empty;
 }

@@ -10,4 +10,9 @@ namespace Trinity.Gateway.Cache;
 /// <param name="Prompt">The other turns, normalised and joined by newlines: what the semantic tier embeds and the
 /// guard compares.</param>
 /// <param name="LastUserPrompt">The last user message, normalised (what invalidation by prompt matches).</param>
-internal sealed record CacheKey(string Id, string Namespace, string Model, string SystemPrompt, string? Collection, string Prompt, string LastUserPrompt);
+internal sealed record CacheKey(string Id, string Namespace, string Model, string SystemPrompt, string? Collection, string Prompt, string LastUserPrompt)
+{
+    /// <summary>The tenant's cache group (part of the namespace, so both tiers keep tenants apart); empty for the open
+    /// deployment's single tenant.</summary>
+    public string Partition { get; init; } = string.Empty;
+}

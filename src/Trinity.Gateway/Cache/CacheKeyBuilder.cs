@@ -37,7 +37,14 @@ internal static class CacheKeyBuilder
         }
 
         var systemPrompt = system.ToString();
-        var space = new StringBuilder()
+        // The partition leads the namespace only when set, so that the single tenant's keys are those of before tenants.
+        var space = new StringBuilder();
+        if (query.Partition.Length > 0)
+        {
+            space.Append("partition:").Append(query.Partition).Append(RecordSeparator);
+        }
+
+        space
             .Append(query.Model).Append(FieldSeparator)
             .Append(systemPrompt).Append(FieldSeparator)
             .Append(query.Collection).Append(FieldSeparator);
@@ -48,7 +55,7 @@ internal static class CacheKeyBuilder
 
         var ns = Hash(space.ToString())[..32];
         var id = Hash(ns + FieldSeparator + turns);
-        return new CacheKey(id, ns, query.Model, systemPrompt, query.Collection, prompt.ToString(), lastUser);
+        return new CacheKey(id, ns, query.Model, systemPrompt, query.Collection, prompt.ToString(), lastUser) { Partition = query.Partition };
     }
 
     /// <summary>System and developer messages make up the system prompt, which selects the namespace.</summary>

@@ -26,6 +26,9 @@ internal sealed record CachePointPayload
 
     public string LastUserPrompt { get; init; } = string.Empty;
 
+    /// <summary>The tenant's cache group (absent in points written before tenants: the single tenant's).</summary>
+    public string Partition { get; init; } = string.Empty;
+
     public static CachePointPayload From(CacheEntry entry) => new()
     {
         Namespace = entry.Key.Namespace,
@@ -39,10 +42,11 @@ internal sealed record CachePointPayload
         SystemPrompt = entry.Key.SystemPrompt,
         Collection = entry.Key.Collection,
         LastUserPrompt = entry.Key.LastUserPrompt,
+        Partition = entry.Key.Partition,
     };
 
     public CacheEntry ToEntry() => new(
-        new CacheKey(Key, Namespace, Model, SystemPrompt, Collection, Prompt, LastUserPrompt),
+        new CacheKey(Key, Namespace, Model, SystemPrompt, Collection, Prompt, LastUserPrompt) { Partition = Partition },
         new CachedAnswer(Answer, CompletionTokens, FinishReason),
         CreatedAt);
 }

@@ -8,11 +8,15 @@ internal sealed record InvalidationFilter(string? Model, string? SystemPrompt, s
     private readonly string? _systemPrompt = SystemPrompt is null ? null : CacheKeyBuilder.Normalize(SystemPrompt);
     private readonly string? _prompt = Prompt is null ? null : CacheKeyBuilder.Normalize(Prompt);
 
+    /// <summary>The tenant's cache group whose answers may be dropped; null: every partition (an open deployment).</summary>
+    public string? Partition { get; init; }
+
     public bool Matches(CacheEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var key = entry.Key;
-        return (Model is null || string.Equals(key.Model, Model, StringComparison.Ordinal))
+        return (Partition is null || string.Equals(key.Partition, Partition, StringComparison.Ordinal))
+            && (Model is null || string.Equals(key.Model, Model, StringComparison.Ordinal))
             && (_systemPrompt is null || string.Equals(key.SystemPrompt, _systemPrompt, StringComparison.Ordinal))
             && (Collection is null || string.Equals(key.Collection, Collection, StringComparison.Ordinal))
             && (_prompt is null || string.Equals(key.LastUserPrompt, _prompt, StringComparison.OrdinalIgnoreCase));

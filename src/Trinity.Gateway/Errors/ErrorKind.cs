@@ -10,6 +10,9 @@ public enum ErrorKind
     /// <summary>The caller is not allowed in (missing or wrong API key).</summary>
     Unauthorized,
 
+    /// <summary>Authenticated, but not allowed to do this (403): writing to a collection another tenant shares read-only.</summary>
+    Forbidden,
+
     /// <summary>Something the request names does not exist (a model, a collection, a job).</summary>
     NotFound,
 

@@ -13,6 +13,7 @@ public static class ErrorKinds
     {
         ErrorKind.InvalidRequest => 400,
         ErrorKind.Unauthorized => 401,
+        ErrorKind.Forbidden => 403,
         ErrorKind.NotFound => 404,
         ErrorKind.Conflict => 409,
         ErrorKind.TooLarge => 413,
@@ -27,7 +28,8 @@ public static class ErrorKinds
     public static ErrorKind FromStatus(int status) => status switch
     {
         400 => ErrorKind.InvalidRequest,
-        401 or 403 => ErrorKind.Unauthorized,
+        401 => ErrorKind.Unauthorized,
+        403 => ErrorKind.Forbidden,
         404 => ErrorKind.NotFound,
         409 => ErrorKind.Conflict,
         413 => ErrorKind.TooLarge,

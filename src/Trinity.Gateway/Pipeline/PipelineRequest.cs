@@ -1,6 +1,7 @@
 using Trinity.Gateway.Cache;
 using Trinity.Gateway.Engines;
 using Trinity.Gateway.Retrieval;
+using Trinity.Gateway.Tenancy;
 using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Pipeline;
@@ -33,6 +34,9 @@ internal sealed record PipelineRequest
 
     /// <summary>The SLO policy the client named, or null.</summary>
     public string? SloPolicy { get; init; }
+
+    /// <summary>Whose request it is: the answer cache partition, the collections retrieval may read, the rate limits.</summary>
+    public Tenant Tenant { get; init; } = Tenant.Default;
 
     /// <summary>The route the request came in on (SLO policies may be chosen by route).</summary>
     public string Route { get; init; } = string.Empty;

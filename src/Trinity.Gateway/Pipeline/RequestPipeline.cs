@@ -6,6 +6,7 @@ using Trinity.Gateway.Cache;
 using Trinity.Gateway.Diagnostics;
 using Trinity.Gateway.Retrieval;
 using Trinity.Gateway.Scheduling;
+using Trinity.Gateway.Tenancy;
 using Trinity.Tokenization;
 
 namespace Trinity.Gateway.Pipeline;
@@ -22,6 +23,7 @@ internal sealed class RequestPipeline(
     RetrievalPlanner retrievalPlanner,
     RetrievalStage retrieval,
     GenerationPipeline generation,
+    TenantRateLimits rateLimits,
     IOptions<GatewayOptions> options,
     TimeProvider time)
 {
@@ -39,7 +41,7 @@ internal sealed class RequestPipeline(
         AnswerCacheQuery? storeUnder = null;
         if (request.Messages is { } messages)
         {
-            var retrievalPlan = retrievalPlanner.Plan(request.Retrieval, model.Name);
+            var retrievalPlan = retrievalPlanner.Plan(request.Retrieval, model.Name, request.Tenant);
             var lookup = Cacheable(request, messages)
                 ? await LookupAsync(request, messages, retrievalPlan, deadlines, cancellationToken).ConfigureAwait(false)
                 : null;
@@ -59,9 +61,21 @@ internal sealed class RequestPipeline(
             plan = Plan(request, request.Prompts ?? []);
         }
 
-        var ticket = admission.Admit(deadlines, model.Name, plan.PromptTokens);
+        // The tenant's token window is charged before admission, so that a tenant over its budget takes no engine slot.
+        var reservation = rateLimits.ReserveTokens(request.Tenant, Reservation(plan));
+        SloTicket ticket;
+        try
+        {
+            ticket = admission.Admit(deadlines, model.Name, plan.PromptTokens);
+        }
+        catch
+        {
+            reservation.Settle(0);
+            throw;
+        }
+
         plan = plan with { Slo = ticket };
-        var events = generation.RunAsync(plan, timings, cancellationToken);
+        var events = Settle(generation.RunAsync(plan, timings, cancellationToken), reservation, plan.PromptTokens);
         if (storeUnder is not null)
         {
             events = CaptureAsync(events, storeUnder);
@@ -79,6 +93,7 @@ internal sealed class RequestPipeline(
         {
             Stop = settings.Stop,
             MaxTokens = settings.MaxTokens ?? _options.DefaultMaxTokens,
+            Partition = request.Tenant.CacheGroup,
         };
         var eligibility = new AnswerCacheEligibility(settings.N, settings.Sampling.Temperature, settings.Sampling.Seed, settings.IgnoreEos);
         return await answerCache.LookupAsync(request.AnswerCache, query, eligibility, cancellationToken).ConfigureAwait(false);
@@ -137,6 +152,37 @@ internal sealed class RequestPipeline(
             new(0, new GenerationOutput([], string.Empty, reason)),
         ];
         return events.ToAsyncEnumerable();
+    }
+
+    /// <summary>Tokens a generation reserves of its tenant's window: the prompt and every sequence's token limit.</summary>
+    private static long Reservation(GenerationPlan plan)
+    {
+        long tokens = plan.PromptTokens;
+        foreach (var sequence in plan.Sequences)
+        {
+            tokens += sequence.MaxTokens;
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Gives back the reserved tokens the generation did not use when it ends, however it ends.</summary>
+    private static async IAsyncEnumerable<SequenceEvent> Settle(
+        IAsyncEnumerable<SequenceEvent> events, TokenReservation reservation, int promptTokens, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        long generated = 0;
+        try
+        {
+            await foreach (var item in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                generated += item.Output.Tokens.Length;
+                yield return item;
+            }
+        }
+        finally
+        {
+            reservation.Settle(promptTokens + generated);
+        }
     }
 
     /// <summary>Passes the generation's events through and, when the sequence finished with <c>stop</c> or

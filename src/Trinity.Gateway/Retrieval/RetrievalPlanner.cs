@@ -1,15 +1,20 @@
 using Microsoft.Extensions.Options;
 using Trinity.Gateway.Errors;
+using Trinity.Gateway.Tenancy;
 
 namespace Trinity.Gateway.Retrieval;
 
 /// <summary>Turns a request's <c>retrieval</c> field and the model's defaults into a <see cref="RetrievalPlan"/>, with
 /// 400s naming the field at fault.</summary>
-internal sealed class RetrievalPlanner(IOptions<RetrievalOptions> options)
+internal sealed class RetrievalPlanner(IOptions<RetrievalOptions> options, TenantCollections collections)
 {
     private readonly RetrievalOptions _options = options.Value;
 
-    public RetrievalPlan? Plan(RetrievalRequest? request, string model)
+    /// <summary>The plan of the open deployment's single tenant.</summary>
+    public RetrievalPlan? Plan(RetrievalRequest? request, string model) => Plan(request, model, Tenant.Default);
+
+    /// <summary>The plan for <paramref name="tenant"/>: its collections only, or one another tenant shares with it.</summary>
+    public RetrievalPlan? Plan(RetrievalRequest? request, string model, Tenant tenant)
     {
         _options.Models.TryGetValue(model, out var defaults);
         if (request is null && defaults?.Always != true)
@@ -41,6 +46,7 @@ internal sealed class RetrievalPlanner(IOptions<RetrievalOptions> options)
             throw PipelineErrors.Invalid($"'retrieval.interval_tokens' must be between 1 and 4096, got {interval}.", "retrieval.interval_tokens", "invalid_value");
         }
 
-        return new RetrievalPlan(collection, k, mode == "interval", interval);
+        var poolName = collections.Resolve(tenant, collection, CollectionAccess.Read);
+        return new RetrievalPlan(poolName, k, mode == "interval", interval) { ClientName = poolName == collection ? null : collection };
     }
 }

@@ -27,7 +27,7 @@ internal sealed class RetrievalStage(Retriever retriever, IOptions<RetrievalOpti
         var found = await retriever.RetrieveAsync(plan, question, deadlines.FirstToken, _options.MaxChunkChars, cancellationToken).ConfigureAwait(false);
         var report = new RetrievalReport
         {
-            Collection = plan.Collection,
+            Collection = plan.Name,
             Mode = plan.Mode,
             Chunks = found.Chunks.Select(c => new RetrievedChunk(c.Id, Math.Round(c.Score, 6))).ToList(),
             Ms = Math.Round(found.Elapsed.TotalMilliseconds, 3),

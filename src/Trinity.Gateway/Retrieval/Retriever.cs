@@ -30,13 +30,13 @@ internal sealed class Retriever(IVectorPool pool, TimeProvider time)
         {
             throw new PipelineException(
                 ErrorKind.NotFound,
-                $"The collection '{plan.Collection}' named by 'retrieval.collection' does not exist.",
+                $"The collection '{plan.Name}' named by 'retrieval.collection' does not exist.",
                 "retrieval.collection",
                 "collection_not_found");
         }
         catch (VectorPoolException ex) when (ex.StatusCode is >= 400 and < 500)
         {
-            throw PipelineErrors.Invalid($"Retrieval was refused: {ex.Message}", "retrieval", ex.Code);
+            throw PipelineErrors.Invalid($"Retrieval was refused: {ex.Message.Replace(plan.Collection, plan.Name, StringComparison.Ordinal)}", "retrieval", ex.Code);
         }
         catch (VectorPoolException ex)
         {

@@ -1,30 +1,27 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
 using Trinity.Contracts.Errors;
 using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Errors;
+using Trinity.Gateway.OpenAi.Serving;
+using Trinity.Gateway.Tenancy;
 
 namespace Trinity.Gateway.Security;
 
 /// <summary>When API keys are configured, <c>/v1/*</c> requires <c>Authorization: Bearer &lt;key&gt;</c>; a missing or
-/// wrong key gets 401 in the OpenAI error shape. Keys are compared as SHA-256 digests in constant time.</summary>
-internal sealed class ApiKeyMiddleware
+/// wrong key gets 401 in the OpenAI error shape. A known key sets the request's tenant (<see cref="TenantHttpContextExtensions"/>).
+/// Keys are compared as SHA-256 digests in constant time (<see cref="TenantDirectory"/>).</summary>
+internal sealed class ApiKeyMiddleware(RequestDelegate next, TenantDirectory directory)
 {
-    private readonly RequestDelegate _next;
-    private readonly byte[][] _keyDigests;
-
-    public ApiKeyMiddleware(RequestDelegate next, IOptions<AuthOptions> options)
-    {
-        _next = next;
-        _keyDigests = [.. options.Value.ApiKeys.Where(k => k.Length > 0).Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))];
-    }
-
     public Task InvokeAsync(HttpContext context)
     {
-        if (_keyDigests.Length == 0 || !context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal) || IsAuthorized(context.Request))
+        if (directory.IsOpen || !context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
         {
-            return _next(context);
+            return next(context);
+        }
+
+        if (Find(context.Request) is { } tenant)
+        {
+            context.SetTenant(tenant);
+            return next(context);
         }
 
         context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -37,22 +34,10 @@ internal sealed class ApiKeyMiddleware
         return OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, error);
     }
 
-    private bool IsAuthorized(HttpRequest request)
+    private Tenant? Find(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        var match = false;
-        foreach (var key in _keyDigests)
-        {
-            match |= CryptographicOperations.FixedTimeEquals(digest, key);
-        }
-
-        return match;
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? directory.Find(header[scheme.Length..].Trim()) : null;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trinity.Common;
+using Trinity.Common.Security;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Collections;
 using Trinity.VectorGpu.Devices;
@@ -16,7 +18,7 @@ using Trinity.VectorGpu.Storage;
 
 namespace Trinity.VectorGpu.Hosting;
 
-/// <summary>Wiring of the vector pool: <see cref="AddVectorPool"/> for services, <see cref="MapVectorPoolEndpoints"/> for the HTTP API.</summary>
+/// <summary>Wiring of the vector pool: <see cref="AddVectorPool"/> for services, <see cref="MapVectorPoolEndpoints(IEndpointRouteBuilder)"/> for the HTTP API.</summary>
 public static class VectorPoolServiceCollectionExtensions
 {
     /// <summary>
@@ -82,7 +84,7 @@ public static class VectorPoolServiceCollectionExtensions
             })
             {
                 Timeout = Timeout.InfiniteTimeSpan,
-            };
+            }.Authorize(sp.GetService<IConfiguration>()?.ClusterToken());
             return new HttpVectorPool(http, options.Remote, TimeSpan.FromSeconds(options.TimeoutSeconds), sp.GetRequiredService<TimeProvider>(), ownsClient: true);
         });
         return services;
@@ -93,10 +95,15 @@ public static class VectorPoolServiceCollectionExtensions
         !string.IsNullOrWhiteSpace(configuration?[$"{RemoteVectorPoolOptions.SectionName}:Remote:0"]);
 
     /// <summary>Maps <c>/v1/collections</c> and its sub-routes (create, list, get, delete, points, search, batch search).</summary>
-    public static IEndpointRouteBuilder MapVectorPoolEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapVectorPoolEndpoints(this IEndpointRouteBuilder endpoints) => MapVectorPoolEndpoints(endpoints, static (_, pool) => pool);
+
+    /// <summary>Maps the same endpoints over the pool <paramref name="scope"/> gives for each request (a host with
+    /// tenants shows each caller only its own collections, under its own names).</summary>
+    public static IEndpointRouteBuilder MapVectorPoolEndpoints(this IEndpointRouteBuilder endpoints, Func<HttpContext, IVectorPool, IVectorPool> scope)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        VectorPoolEndpoints.Map(endpoints);
+        ArgumentNullException.ThrowIfNull(scope);
+        VectorPoolEndpoints.Map(endpoints, scope);
         return endpoints;
     }
 }

@@ -10,42 +10,45 @@ namespace Trinity.VectorGpu.Http;
 /// <summary>The collections API of DESIGN.md §6 over <see cref="IVectorPool"/>.</summary>
 internal static class VectorPoolEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints)
+    /// <param name="endpoints">Where to map.</param>
+    /// <param name="scope">The pool a request talks to, given the registered one: the identity in the pool's own
+    /// process; a host with tenants narrows it to the caller's collections.</param>
+    public static void Map(IEndpointRouteBuilder endpoints, Func<HttpContext, IVectorPool, IVectorPool> scope)
     {
         var group = endpoints.MapGroup("/v1/collections");
-        group.MapPost("", (HttpContext http, IVectorPool pool) => JsonEndpoint.Run(http, async ct =>
+        group.MapPost("", (HttpContext http, IVectorPool root) => JsonEndpoint.Run(http, async ct =>
         {
             var spec = await JsonEndpoint.ReadAsync(http, VectorPoolJsonContext.Default.CollectionSpec, ct).ConfigureAwait(false);
-            return JsonEndpoint.Ok(await pool.CreateCollectionAsync(spec, ct).ConfigureAwait(false), VectorPoolJsonContext.Default.CollectionInfo);
+            return JsonEndpoint.Ok(await scope(http, root).CreateCollectionAsync(spec, ct).ConfigureAwait(false), VectorPoolJsonContext.Default.CollectionInfo);
         }));
-        group.MapGet("", (HttpContext http, IVectorPool pool) => JsonEndpoint.Run(http, async ct =>
-            JsonEndpoint.Ok(new CollectionListResponse(await pool.ListCollectionsAsync(ct).ConfigureAwait(false)), VectorPoolJsonContext.Default.CollectionListResponse)));
-        group.MapGet("/{name}", (HttpContext http, string name, IVectorPool pool) => JsonEndpoint.Run(http, async ct =>
-            JsonEndpoint.Ok(await pool.GetCollectionAsync(name, ct).ConfigureAwait(false), VectorPoolJsonContext.Default.CollectionInfo)));
-        group.MapDelete("/{name}", (HttpContext http, string name, IVectorPool pool) => JsonEndpoint.Run(http, async ct =>
+        group.MapGet("", (HttpContext http, IVectorPool root) => JsonEndpoint.Run(http, async ct =>
+            JsonEndpoint.Ok(new CollectionListResponse(await scope(http, root).ListCollectionsAsync(ct).ConfigureAwait(false)), VectorPoolJsonContext.Default.CollectionListResponse)));
+        group.MapGet("/{name}", (HttpContext http, string name, IVectorPool root) => JsonEndpoint.Run(http, async ct =>
+            JsonEndpoint.Ok(await scope(http, root).GetCollectionAsync(name, ct).ConfigureAwait(false), VectorPoolJsonContext.Default.CollectionInfo)));
+        group.MapDelete("/{name}", (HttpContext http, string name, IVectorPool root) => JsonEndpoint.Run(http, async ct =>
         {
-            await pool.DeleteCollectionAsync(name, ct).ConfigureAwait(false);
+            await scope(http, root).DeleteCollectionAsync(name, ct).ConfigureAwait(false);
             return JsonEndpoint.Ok(new DeletedResponse(name, true), VectorPoolJsonContext.Default.DeletedResponse);
         }));
-        group.MapPost("/{name}/points", (HttpContext http, string name, IVectorPool pool) => JsonEndpoint.Run(http, async ct =>
+        group.MapPost("/{name}/points", (HttpContext http, string name, IVectorPool root) => JsonEndpoint.Run(http, async ct =>
         {
             var body = await JsonEndpoint.ReadAsync(http, VectorPoolJsonContext.Default.UpsertPointsBody, ct).ConfigureAwait(false);
-            var result = await pool.UpsertAsync(name, body.Points!, ct).ConfigureAwait(false);
+            var result = await scope(http, root).UpsertAsync(name, body.Points!, ct).ConfigureAwait(false);
             return JsonEndpoint.Ok(result, VectorPoolJsonContext.Default.UpsertResult);
         }));
-        group.MapPost("/{name}/points/delete", (HttpContext http, string name, IVectorPool pool) => JsonEndpoint.Run(http, async ct =>
+        group.MapPost("/{name}/points/delete", (HttpContext http, string name, IVectorPool root) => JsonEndpoint.Run(http, async ct =>
         {
             var body = await JsonEndpoint.ReadAsync(http, VectorPoolJsonContext.Default.DeletePointsBody, ct).ConfigureAwait(false);
-            var result = await pool.DeletePointsAsync(name, body.Ids!, ct).ConfigureAwait(false);
+            var result = await scope(http, root).DeletePointsAsync(name, body.Ids!, ct).ConfigureAwait(false);
             return JsonEndpoint.Ok(result, VectorPoolJsonContext.Default.UpsertResult);
         }));
-        group.MapPost("/{name}/search", (HttpContext http, string name, IVectorPool pool, TimeProvider time) => JsonEndpoint.Run(http, async ct =>
+        group.MapPost("/{name}/search", (HttpContext http, string name, IVectorPool root, TimeProvider time) => JsonEndpoint.Run(http, async ct =>
         {
             var body = await JsonEndpoint.ReadAsync(http, VectorPoolJsonContext.Default.SearchBody, ct).ConfigureAwait(false);
-            var result = await pool.SearchAsync(ToRequest(name, body, time, ""), ct).ConfigureAwait(false);
+            var result = await scope(http, root).SearchAsync(ToRequest(name, body, time, ""), ct).ConfigureAwait(false);
             return JsonEndpoint.Ok(result, VectorPoolJsonContext.Default.VectorSearchResult);
         }));
-        group.MapPost("/{name}/search/batch", (HttpContext http, string name, IVectorPool pool, TimeProvider time) => JsonEndpoint.Run(http, async ct =>
+        group.MapPost("/{name}/search/batch", (HttpContext http, string name, IVectorPool root, TimeProvider time) => JsonEndpoint.Run(http, async ct =>
         {
             var body = await JsonEndpoint.ReadAsync(http, VectorPoolJsonContext.Default.BatchSearchBody, ct).ConfigureAwait(false);
             if (body.Searches is null)
@@ -54,7 +57,7 @@ internal static class VectorPoolEndpoints
             }
 
             var requests = body.Searches.Select((s, i) => ToRequest(name, s, time, $"searches[{i}].")).ToList();
-            var results = await pool.SearchBatchAsync(requests, ct).ConfigureAwait(false);
+            var results = await scope(http, root).SearchBatchAsync(requests, ct).ConfigureAwait(false);
             return JsonEndpoint.Ok(new BatchSearchResponse(results), VectorPoolJsonContext.Default.BatchSearchResponse);
         }));
 

@@ -27,6 +27,7 @@ public sealed partial class ArchitectureTests
         ["Engines"] = 2,
         ["Diagnostics"] = 1,
         ["Errors"] = 1,
+        ["Tenancy"] = 1,
     };
 
     /// <summary>Files below the protocol layer allowed to speak HTTP: the health endpoints' mapping and the HTTP

@@ -19,6 +19,8 @@ internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEngi
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
 
+    private const string TokenRefused = "refused the cluster token: set the same Trinity:Cluster:Token (Trinity__Cluster__Token) on the gateway and every engine";
+
     /// <summary>The internal URL of the <paramref name="role"/> engine configured as <paramref name="setting"/> =
     /// <paramref name="configured"/>; throws <see cref="OptionsValidationException"/> naming the setting.</summary>
     public async Task<Uri> DiscoverAsync(string setting, EngineRole role, Uri configured, CancellationToken cancellationToken)
@@ -35,7 +37,7 @@ internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEngi
 
             if (definite)
             {
-                throw Fail(setting, configured, $"is not a Trinity engine ({problem})");
+                throw Fail(setting, configured, problem == TokenRefused ? problem : $"is not a Trinity engine ({problem})");
             }
 
             if (time.GetUtcNow() >= deadline)
@@ -81,6 +83,12 @@ internal sealed class EngineDiscovery(RemoteEngineHttp http, IOptions<RemoteEngi
             try
             {
                 using var response = await http.Client.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    // An engine that requires the cluster token: waiting will not change the answer.
+                    return (null, TokenRefused, true);
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
                     // Kestrel answers 400 to HTTP/1.1 on an HTTP/2-only listener: the other protocol may do.

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Trinity.Common.Security;
 
 namespace Trinity.Gateway.Engines.Remote;
 
@@ -10,9 +11,12 @@ namespace Trinity.Gateway.Engines.Remote;
 /// </summary>
 public sealed class RemoteEngineHttp : IDisposable
 {
-    public RemoteEngineHttp(IOptions<RemoteEnginesOptions> options)
+    /// <summary>Sends the cluster token (<c>Trinity:Cluster:Token</c>) on every call: engines refuse internal calls without it.</summary>
+    public RemoteEngineHttp(IOptions<RemoteEnginesOptions> options, IOptions<ClusterOptions> cluster)
         : this(Handler(options))
     {
+        ArgumentNullException.ThrowIfNull(cluster);
+        Client.Authorize(cluster.Value.Token);
     }
 
     /// <summary>Over another handler (tests stand in for the engines with one).</summary>

@@ -65,6 +65,7 @@ internal sealed class ChatCompletionHandler(
                 Retrieval = request.Retrieval,
                 AnswerCache = request.AnswerCache,
                 SloPolicy = context.Request.Headers[AdmissionGate.PolicyHeader].ToString(),
+                Tenant = context.Tenant(),
                 Route = context.Request.Path.Value ?? string.Empty,
             },
             timings,

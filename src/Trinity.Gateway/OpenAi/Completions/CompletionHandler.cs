@@ -59,6 +59,7 @@ internal sealed class CompletionHandler(
                 Settings = settings,
                 Prompts = prompts,
                 SloPolicy = context.Request.Headers[AdmissionGate.PolicyHeader].ToString(),
+                Tenant = context.Tenant(),
                 Route = context.Request.Path.Value ?? string.Empty,
             },
             timings,

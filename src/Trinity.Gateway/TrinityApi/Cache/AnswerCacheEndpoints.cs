@@ -6,6 +6,8 @@ using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Scheduling;
+using Trinity.Gateway.Security;
+using Trinity.Gateway.Tenancy;
 
 namespace Trinity.Gateway.TrinityApi.Cache;
 
@@ -20,7 +22,11 @@ public static class AnswerCacheEndpoints
         var group = endpoints.MapGroup("/v1/cache").WithTags("Trinity");
         group.MapDelete("", async (HttpContext context, AnswerCache cache) =>
             {
-                var count = await cache.ClearAsync(context.RequestAborted).ConfigureAwait(false);
+                // A tenant drops its own partition only; the open deployment's single tenant owns the whole cache.
+                var tenant = context.Tenant();
+                var count = tenant.IsDefault
+                    ? await cache.ClearAsync(context.RequestAborted).ConfigureAwait(false)
+                    : await cache.InvalidateAsync(new InvalidationFilter(null, null, null, null) { Partition = tenant.CacheGroup }, context.RequestAborted).ConfigureAwait(false);
                 await WriteAsync(context, count).ConfigureAwait(false);
             })
             .WithName("ClearAnswerCache")
@@ -28,12 +34,12 @@ public static class AnswerCacheEndpoints
             .Produces<AnswerCacheInvalidateResponse>()
             .Produces<ErrorEnvelope>(StatusCodes.Status401Unauthorized);
 
-        group.MapPost("/invalidate", async (HttpContext context, AnswerCache cache, IOptions<GatewayOptions> options) =>
+        group.MapPost("/invalidate", async (HttpContext context, AnswerCache cache, TenantCollections collections, IOptions<GatewayOptions> options) =>
             {
                 var request = await JsonBodyReader.ReadAsync(
                     context.Request, AnswerCacheJsonContext.Default.AnswerCacheInvalidateRequest, options.Value.MaxRequestBodyBytes, context.RequestAborted)
                     .ConfigureAwait(false);
-                var count = await cache.InvalidateAsync(FilterOf(request), context.RequestAborted).ConfigureAwait(false);
+                var count = await cache.InvalidateAsync(FilterOf(request, context.Tenant(), collections), context.RequestAborted).ConfigureAwait(false);
                 await WriteAsync(context, count).ConfigureAwait(false);
             })
             .WithName("InvalidateAnswerCache")
@@ -47,7 +53,7 @@ public static class AnswerCacheEndpoints
         return endpoints;
     }
 
-    private static InvalidationFilter FilterOf(AnswerCacheInvalidateRequest request)
+    private static InvalidationFilter FilterOf(AnswerCacheInvalidateRequest request, Tenant tenant, TenantCollections collections)
     {
         if (request.Model is null && request.SystemPrompt is null && request.Collection is null && request.Prompt is null)
         {
@@ -65,7 +71,9 @@ public static class AnswerCacheEndpoints
             }
         }
 
-        return new InvalidationFilter(request.Model, request.SystemPrompt, request.Collection, request.Prompt);
+        // Answers are keyed by the pool's name of their collection; a collection another tenant shares read-only maps to its owner's.
+        var collection = request.Collection is { } name ? collections.Resolve(tenant, name, CollectionAccess.Read) : null;
+        return new InvalidationFilter(request.Model, request.SystemPrompt, collection, request.Prompt) { Partition = tenant.IsDefault ? null : tenant.CacheGroup };
     }
 
     private static Task WriteAsync(HttpContext context, long count) =>

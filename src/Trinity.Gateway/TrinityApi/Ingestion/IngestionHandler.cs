@@ -7,6 +7,9 @@ using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Retrieval.Ingestion;
 using Trinity.Gateway.Scheduling;
+using Trinity.Gateway.Security;
+using Trinity.Gateway.Tenancy;
+using Trinity.VectorGpu.Client;
 
 namespace Trinity.Gateway.TrinityApi.Ingestion;
 
@@ -18,6 +21,7 @@ internal sealed class IngestionHandler(
     IngestJobQueue queue,
     IOptions<IngestionOptions> options,
     IOptions<GatewayOptions> gateway,
+    TenantCollections collections,
     TimeProvider time,
     ILogger<IngestionHandler> logger)
 {
@@ -28,10 +32,13 @@ internal sealed class IngestionHandler(
         var cancellationToken = context.RequestAborted;
         var request = await JsonBodyReader.ReadAsync(context.Request, IngestionJsonContext.Default.IngestRequest, gateway.Value.MaxRequestBodyBytes, cancellationToken)
             .ConfigureAwait(false);
+        // The tenant's own collection under the pool's name; the client keeps seeing its own name.
+        var tenant = context.Tenant();
         var plan = IngestRequestValidator.Validate(name, request, options.Value);
+        plan = plan with { Collection = PoolName(tenant, name) };
 
         // Created (or refused: bad name, wrong dimension) now, so that a job never fails on what the request could tell.
-        await ingester.PrepareCollectionAsync(name, cancellationToken).ConfigureAwait(false);
+        await ingester.PrepareCollectionAsync(plan.Collection, cancellationToken).ConfigureAwait(false);
         if (plan.Documents.Count <= options.Value.SyncMaxDocuments && plan.TotalChars <= options.Value.SyncMaxChars)
         {
             var progress = new IngestProgress();
@@ -63,26 +70,47 @@ internal sealed class IngestionHandler(
 
         IngestionLog.JobQueued(logger, job.Id, plan.Documents.Count, name);
         context.Response.Headers.Location = $"{JobsPath}/{job.Id}";
-        await WriteAsync(context, StatusCodes.Status202Accepted, new IngestJobAccepted(job.ToView()), IngestionJsonContext.Default.IngestJobAccepted).ConfigureAwait(false);
+        await WriteAsync(context, StatusCodes.Status202Accepted, new IngestJobAccepted(View(job, tenant)), IngestionJsonContext.Default.IngestJobAccepted).ConfigureAwait(false);
     }
 
     public Task GetJobAsync(HttpContext context, string id) =>
-        JsonResponseWriter.WriteAsync(context, Find(id).ToView(), IngestionJsonContext.Default.IngestJobView);
+        JsonResponseWriter.WriteAsync(context, View(Find(id, context.Tenant()), context.Tenant()), IngestionJsonContext.Default.IngestJobView);
 
     public async Task CancelJobAsync(HttpContext context, string id)
     {
-        var job = Find(id);
+        var job = Find(id, context.Tenant());
         var state = await job.CancelAsync(time.GetUtcNow()).ConfigureAwait(false);
         if (state is IngestJobState.Queued or IngestJobState.Running)
         {
             IngestionLog.CancelRequested(logger, id, IngestJob.StateName(state));
         }
 
-        await JsonResponseWriter.WriteAsync(context, job.ToView(), IngestionJsonContext.Default.IngestJobView).ConfigureAwait(false);
+        await JsonResponseWriter.WriteAsync(context, View(job, context.Tenant()), IngestionJsonContext.Default.IngestJobView).ConfigureAwait(false);
     }
 
-    private IngestJob Find(string id) =>
-        jobs.TryGet(id, out var job)
+    /// <summary>The pool's name of the tenant's collection; a collection another tenant shares read-only is refused (403).</summary>
+    private string PoolName(Tenant tenant, string name)
+    {
+        try
+        {
+            return collections.Resolve(tenant, name, CollectionAccess.Write);
+        }
+        catch (VectorPoolException exception)
+        {
+            throw new PipelineException(ErrorKinds.FromStatus(exception.StatusCode), exception.Message, "name", exception.Code);
+        }
+    }
+
+    /// <summary>The job as its tenant sees it: under the client's name of the collection.</summary>
+    private IngestJobView View(IngestJob job, Tenant tenant)
+    {
+        var view = job.ToView();
+        return view with { Collection = collections.ClientName(tenant, view.Collection) ?? view.Collection };
+    }
+
+    /// <summary>The job, when it writes to one of <paramref name="tenant"/>'s collections: another tenant's job is not found.</summary>
+    private IngestJob Find(string id, Tenant tenant) =>
+        jobs.TryGet(id, out var job) && (tenant.IsDefault || job.Collection.StartsWith(tenant.CollectionPrefix, StringComparison.Ordinal))
             ? job
             : throw new PipelineException(
                 ErrorKind.NotFound,

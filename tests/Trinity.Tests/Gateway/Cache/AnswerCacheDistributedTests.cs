@@ -25,6 +25,9 @@ public sealed class AnswerCacheDistributedTests : IDisposable
         });
         using var gateway = new HttpClient { BaseAddress = new Uri(cluster.Gateway.Url), Timeout = TimeSpan.FromSeconds(60) };
         using var vector = new HttpClient { BaseAddress = new Uri(cluster.Vector!.Url), Timeout = TimeSpan.FromSeconds(60) };
+
+        // The pool's API is internal: it takes the cluster's token.
+        vector.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", cluster.Token);
         static string Body(string prompt) => $$"""{"model":"trinity-tiny","messages":[{"role":"user","content":"{{prompt}}"}],"max_tokens":8,"temperature":0}""";
 
         var (first, generated) = await Http.PostAsync(gateway, ChatPath, Body("How do I reset my password?"));

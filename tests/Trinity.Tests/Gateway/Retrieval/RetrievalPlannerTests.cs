@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Options;
 using Trinity.Gateway.Errors;
 using Trinity.Gateway.Retrieval;
+using Trinity.Gateway.Tenancy;
 using Trinity.Tokenization;
 
 namespace Trinity.Tests.Gateway.Retrieval;
 
 public sealed class RetrievalPlannerTests
 {
-    private static RetrievalPlanner Planner(RetrievalOptions? options = null) => new(Options.Create(options ?? new RetrievalOptions()));
+    private static RetrievalPlanner Planner(RetrievalOptions? options = null) =>
+        new(Options.Create(options ?? new RetrievalOptions()), new TenantCollections(new TenantDirectory([], new Dictionary<string, Tenant>())));
 
     [Fact]
     public void Plan_NoRequestNoDefault_IsNull() => Assert.Null(Planner().Plan(null, "m"));
