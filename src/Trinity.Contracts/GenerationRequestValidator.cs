@@ -46,5 +46,15 @@ public static class GenerationRequestValidator
         {
             throw new ArgumentException("top_k must not be negative");
         }
+
+        if (request.Logprobs is < 0 or > GenerationRequest.MaxTopLogprobs)
+        {
+            throw new ArgumentException($"logprobs must be between 0 and {GenerationRequest.MaxTopLogprobs}");
+        }
+
+        if (request.Constraint is { Kind: ConstraintKind.JsonSchema, Schema: null or "" })
+        {
+            throw new ArgumentException("a json_schema constraint needs a schema");
+        }
     }
 }

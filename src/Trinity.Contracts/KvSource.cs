@@ -4,4 +4,5 @@ namespace Trinity.Contracts;
 /// <param name="Url">Internal (HTTP/2) base URL of the prefill engine holding the cache.</param>
 /// <param name="KvHandle">The handle the prefill engine returned.</param>
 /// <param name="FirstToken">The token the prefill engine sampled after the prompt.</param>
-public sealed record KvSource(string Url, string KvHandle, int FirstToken);
+/// <param name="FirstLogprob">The first token's logprobs as the prefill engine computed them, when asked for.</param>
+public sealed record KvSource(string Url, string KvHandle, int FirstToken, TokenLogprob? FirstLogprob = null);

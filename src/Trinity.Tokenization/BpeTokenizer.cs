@@ -116,6 +116,8 @@ public sealed class BpeTokenizer : ITokenizer
 
     public bool IsSpecial(int id) => Decoder.IsSpecial(id);
 
+    public ReadOnlySpan<byte> TokenBytes(int id) => Decoder.TryGetBytes(id, skipSpecialTokens: false, first: false, out var bytes) ? bytes : [];
+
     /// <summary>What an added token decodes from: Hugging Face hands the decoder a normalized token's normalized form
     /// ("▁&lt;tool&gt;", which becomes " &lt;tool&gt;").</summary>
     private string DecodedForm(AddedToken token) => token.Normalized && _normalizer is not null ? _normalizer(token.Content) : token.Content;

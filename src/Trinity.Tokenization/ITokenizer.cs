@@ -28,6 +28,11 @@ public interface ITokenizer
 
     /// <summary>Whether <paramref name="id"/> is a special (control) token.</summary>
     bool IsSpecial(int id);
+
+    /// <summary>The bytes token <paramref name="id"/> adds to the text when it is not the first token (a SentencePiece
+    /// <c>▁</c> is a space, <c>&lt;0xNN&gt;</c> one byte, a byte-level alphabet string its bytes); a special token's
+    /// content; empty for an unknown id. What grammars match tokens against and what logprobs report as <c>bytes</c>.</summary>
+    ReadOnlySpan<byte> TokenBytes(int id);
 }
 
 /// <summary>Incremental detokenizer: bytes of a character split across tokens are held until complete.</summary>

@@ -15,11 +15,14 @@ using Trinity.VectorGpu.Storage;
 namespace Trinity.Bench.Engines;
 
 /// <summary>
-/// <c>engine [--model DIR] [--prompt-tokens 128] [--max-tokens 64] [--concurrency 1,4,16] [--iterations 5] [--backends trinity,genai] [--json OUT]</c>:
+/// <c>engine [--model DIR] [--prompt-tokens 128] [--max-tokens 64] [--concurrency 1,4,16] [--iterations 5] [--backends trinity,genai]
+/// [--constraint json-object|SCHEMA.json] [--json OUT]</c>:
 /// time to first token and decode throughput of Trinity's engine and of ONNX Runtime GenAI's own loop on the same
 /// model, in one process, alternating backends per iteration, reporting medians after a warm-up. At concurrency N
 /// Trinity serves N concurrent requests through its continuous batch and GenAI runs its own batched generation (one
-/// generator, batch N, equal-length prompts): both peers' aggregate tokens/s at the same N.
+/// generator, batch N, equal-length prompts): both peers' aggregate tokens/s at the same N. With <c>--constraint</c> the
+/// backend <c>trinity+constraint</c> runs the same requests grammar-constrained (every row masked at every step), so
+/// <c>tpot_ms</c> with and without the constraint compare at the same batch size.
 /// </summary>
 internal static class EngineBenchCommand
 {
@@ -33,6 +36,17 @@ internal static class EngineBenchCommand
         var backends = args.StringList("backends") ?? ["trinity", "genai"];
         var threads = args.Int("threads") ?? 0;
         var jsonPath = args.String("json");
+        var constraintArg = args.String("constraint");
+        TokenConstraint? constraint = constraintArg switch
+        {
+            null => null,
+            "json-object" => TokenConstraint.JsonObject,
+            var file => TokenConstraint.JsonSchema(File.ReadAllText(file)),
+        };
+        if (constraint is not null)
+        {
+            backends = [.. backends, "trinity+constraint"];
+        }
 
         var model = ModelFolder.Open(modelDir);
         var report = new BenchReport($"engine --model {modelDir} --prompt-tokens {promptTokens} --max-tokens {maxTokens} --concurrency {string.Join(',', concurrencies)}");
@@ -53,7 +67,8 @@ internal static class EngineBenchCommand
                     {
                         "genai" when concurrency == 1 => RunGenAi(reference!, prompts[0], maxTokens),
                         "genai" => RunGenAiBatch(reference!, prompts, maxTokens),
-                        _ => await RunTrinityAsync(engine, prompts, maxTokens).ConfigureAwait(false),
+                        "trinity+constraint" => await RunTrinityAsync(engine, prompts, maxTokens, constraint).ConfigureAwait(false),
+                        _ => await RunTrinityAsync(engine, prompts, maxTokens, null).ConfigureAwait(false),
                     };
                     if (i >= 0)
                     {
@@ -72,6 +87,8 @@ internal static class EngineBenchCommand
                     ["decode_tokens_per_s"] = Round(Percentiles.Median([.. list.Select(s => s.DecodeTokensPerSecond)])),
                     ["ttft_ms"] = Round(Percentiles.Median([.. list.Select(s => s.TtftMs)])),
                     ["e2e_ms"] = Round(Percentiles.Median([.. list.Select(s => s.E2eMs)])),
+                    ["tpot_ms"] = Round(Percentiles.Median([.. list.Select(s => s.TpotMs)])),
+                    ["constraint"] = backend == "trinity+constraint" ? constraintArg : null,
                     ["prompt_tokens"] = promptTokens,
                     ["max_tokens"] = maxTokens,
                     ["iterations"] = list.Count,
@@ -84,7 +101,7 @@ internal static class EngineBenchCommand
         return 0;
     }
 
-    private static async Task<Sample> RunTrinityAsync(InProcessEngine engine, int[][] prompts, int maxTokens)
+    private static async Task<Sample> RunTrinityAsync(InProcessEngine engine, int[][] prompts, int maxTokens, TokenConstraint? constraint)
     {
         var clock = Stopwatch.StartNew();
         var tasks = prompts.Select(async (prompt, index) =>
@@ -96,6 +113,7 @@ internal static class EngineBenchCommand
                 MaxTokens = maxTokens,
                 IgnoreEos = true,
                 Sampling = SamplingParams.Greedy,
+                Constraint = constraint,
             };
             double first = 0;
             var count = 0;
@@ -116,7 +134,8 @@ internal static class EngineBenchCommand
         var end = results.Max(r => r.last);
         var ttft = Percentiles.Median([.. results.Select(r => r.first)]);
         var decode = results.Average(r => (r.count - 1) / Math.Max(1e-9, (r.last - r.first) / 1000.0));
-        return new Sample(total / (end / 1000.0), decode * prompts.Length, ttft, end);
+        var tpot = Percentiles.Median([.. results.Where(r => r.count > 1).Select(r => (r.last - r.first) / (r.count - 1))]);
+        return new Sample(total / (end / 1000.0), decode * prompts.Length, ttft, end, tpot);
     }
 
     private static Sample RunGenAi(GenAiReference reference, int[] prompt, int maxTokens)
@@ -133,7 +152,7 @@ internal static class EngineBenchCommand
             }
         });
         var end = clock.Elapsed.TotalMilliseconds;
-        return new Sample(count / (end / 1000.0), (count - 1) / Math.Max(1e-9, (end - first) / 1000.0), first, end);
+        return new Sample(count / (end / 1000.0), (count - 1) / Math.Max(1e-9, (end - first) / 1000.0), first, end, (end - first) / Math.Max(1, count - 1));
     }
 
     private static Sample RunGenAiBatch(GenAiReference reference, int[][] prompts, int maxTokens)
@@ -149,7 +168,7 @@ internal static class EngineBenchCommand
         });
         var end = clock.Elapsed.TotalMilliseconds;
         var total = prompts.Length * maxTokens;
-        return new Sample(total / (end / 1000.0), prompts.Length * (maxTokens - 1) / Math.Max(1e-9, (end - first) / 1000.0), first, end);
+        return new Sample(total / (end / 1000.0), prompts.Length * (maxTokens - 1) / Math.Max(1e-9, (end - first) / 1000.0), first, end, (end - first) / Math.Max(1, maxTokens - 1));
     }
 
     /// <summary>A deterministic prompt of byte tokens (present in every byte-level vocabulary).</summary>
@@ -163,7 +182,7 @@ internal static class EngineBenchCommand
 
     private static void Print(BenchReport report)
     {
-        var table = new Table().AddColumns("backend", "concurrency", "tokens/s", "decode tokens/s", "TTFT ms", "E2E ms");
+        var table = new Table().AddColumns("backend", "concurrency", "tokens/s", "decode tokens/s", "TTFT ms", "TPOT ms", "E2E ms");
         foreach (var run in report.Runs)
         {
             table.AddRow(
@@ -172,6 +191,7 @@ internal static class EngineBenchCommand
                 Format(run["tokens_per_s"]),
                 Format(run["decode_tokens_per_s"]),
                 Format(run["ttft_ms"]),
+                Format(run["tpot_ms"]),
                 Format(run["e2e_ms"]));
         }
 
@@ -180,5 +200,5 @@ internal static class EngineBenchCommand
 
     private static string Format(JsonNode? node) => node!.GetValue<double>().ToString("0.##", CultureInfo.InvariantCulture);
 
-    private readonly record struct Sample(double TokensPerSecond, double DecodeTokensPerSecond, double TtftMs, double E2eMs);
+    private readonly record struct Sample(double TokensPerSecond, double DecodeTokensPerSecond, double TtftMs, double E2eMs, double TpotMs);
 }

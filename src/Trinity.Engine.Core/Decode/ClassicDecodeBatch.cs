@@ -101,7 +101,7 @@ internal sealed class ClassicDecodeBatch(DecoderSession session) : IDecodeBatch
                 row.CachedTokens++;
                 if (!row.IsCancelled)
                 {
-                    row.Accept(row.Sampler.Next(all.Slice(b * vocab, vocab)));
+                    row.SampleAndAccept(all.Slice(b * vocab, vocab));
                 }
             }
         }

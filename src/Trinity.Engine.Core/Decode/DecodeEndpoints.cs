@@ -44,7 +44,7 @@ internal static class DecodeEndpoints
         {
             outputs = call.Prefill is { } source
                 ? await continuation.ContinueAsync(call.Request, new KvHandle(source.KvHandle, Uri.TryCreate(source.Url, UriKind.Absolute, out var owner) ? owner : null),
-                    source.FirstToken, context.RequestAborted).ConfigureAwait(false)
+                    source.FirstToken, context.RequestAborted, source.FirstLogprob).ConfigureAwait(false)
                 : engine.GenerateAsync(call.Request, context.RequestAborted);
         }
         catch (ArgumentException ex)

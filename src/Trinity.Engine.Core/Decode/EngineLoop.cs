@@ -216,6 +216,15 @@ internal sealed partial class EngineLoop : IDisposable
     {
         if (s.Prefilled is { } result)
         {
+            if (s.Generated.Count == 0)
+            {
+                // A grammar that allows no first token: nothing to hand over.
+                result.TrySetException(new ArgumentException("the constraint allows no output"));
+                s.Finish(FinishReason.Stop, [], string.Empty);
+                s.ReleaseKv();
+                return;
+            }
+
             // The cache leaves the loop as it is (no export here: framing it for the wire, when a connector needs
             // that, happens on the receiver's thread, not on the step loop's).
             var kv = s.OwnKv!;
@@ -223,7 +232,7 @@ internal sealed partial class EngineLoop : IDisposable
             try
             {
                 kv = Exact(kv, s.CachedTokens);
-                if (!result.TrySetResult(new PrefilledKv(s.Generated[0], kv)))
+                if (!result.TrySetResult(new PrefilledKv(s.Generated[0], kv, s.FirstLogprob)))
                 {
                     kv.Dispose();
                 }

@@ -15,7 +15,7 @@ namespace Trinity.Engine.Decode;
 internal sealed partial class KvContinuation(InProcessEngine engine, IKvConnectorWorker connector, EngineMetrics? metrics, ILogger logger)
 {
     /// <summary>The sequence's outputs, the first one being <paramref name="firstToken"/>'s.</summary>
-    public async ValueTask<IAsyncEnumerable<GenerationOutput>> ContinueAsync(GenerationRequest request, KvHandle handle, int firstToken, CancellationToken cancellationToken)
+    public async ValueTask<IAsyncEnumerable<GenerationOutput>> ContinueAsync(GenerationRequest request, KvHandle handle, int firstToken, CancellationToken cancellationToken, TokenLogprob? firstLogprob = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var fetched = await connector.FetchAsync(handle, cancellationToken).ConfigureAwait(false);
@@ -25,7 +25,7 @@ internal sealed partial class KvContinuation(InProcessEngine engine, IKvConnecto
         {
             try
             {
-                var outputs = engine.ContinueAsync(request, firstToken, kv, cancellationToken);
+                var outputs = engine.ContinueAsync(request, firstToken, kv, cancellationToken, firstLogprob);
                 metrics?.Transferred(fetched.Bytes, fetched.Duration);
                 return outputs;
             }

@@ -2,14 +2,15 @@ using System.Threading.Channels;
 using Trinity.Contracts;
 using Trinity.Engine.Model;
 using Trinity.Engine.Sampling;
+using Trinity.Grammar.Matching;
 using Trinity.Tokenization;
 
 namespace Trinity.Engine.Decode;
 
 /// <summary>
 /// One request's state inside an engine: its tokens, its own KV cache while it is prefilled (or after it was
-/// imported), its sampler, detokenizer and stop-string matcher, and the channel its outputs go to.
-/// Only the engine loop thread touches it, except <see cref="Cancel"/>.
+/// imported), its sampler, detokenizer and stop-string matcher, its grammar matcher when the output is constrained, and
+/// the channel its outputs go to. Only the engine loop thread touches it, except <see cref="Cancel"/>.
 /// </summary>
 internal sealed class Sequence : Scheduling.IScheduledSequence
 {
@@ -18,10 +19,22 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
     private const int RecentChars = 400;
     private readonly HashSet<int> _eos;
     private readonly System.Text.StringBuilder _recent = new();
+    private readonly GrammarMatcher? _matcher;
+    private readonly uint[] _allowed;
+    private readonly LogprobCalculator? _logprobs;
+    private TokenLogprob? _pendingLogprob;
     private int _cancelled;
 
-    public Sequence(GenerationRequest request, ITokenizer tokenizer, ModelConfig config, ulong seed)
+    /// <param name="request">What to generate.</param>
+    /// <param name="tokenizer">The model's tokenizer (detokenization).</param>
+    /// <param name="config">The model's limits and EOS ids.</param>
+    /// <param name="seed">Seed of the sequence's sampler.</param>
+    /// <param name="matcher">A fresh matcher of the request's constraint, or null for free generation.</param>
+    public Sequence(GenerationRequest request, ITokenizer tokenizer, ModelConfig config, ulong seed, GrammarMatcher? matcher = null)
     {
+        _matcher = matcher;
+        _allowed = matcher is null ? [] : new uint[(config.VocabSize + 31) / 32];
+        _logprobs = request.Logprobs is null ? null : new LogprobCalculator(config.VocabSize);
         Request = request;
         Prompt = [.. request.PromptTokens];
         Feed = Prompt;
@@ -29,7 +42,7 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
         {
             SeenChunks.UnionWith(retrieval.SeenChunks);
         }
-        Sampler = new Sampler(request.Sampling, config.VocabSize, seed);
+        Sampler = new Sampler(request.Sampling, config.VocabSize, seed, constrained: matcher is not null);
         Sampler.Observe(Prompt);
         _detokenizer = tokenizer.CreateStreamingDecoder();
         _stops = new StopStringMatcher(request.Stop);
@@ -109,34 +122,90 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
     /// <summary>Requested from any thread; the loop frees the sequence at its next step boundary.</summary>
     public void Cancel() => Interlocked.Exchange(ref _cancelled, 1);
 
-    /// <summary>Records a sampled token: emits its text, and finishes on EOS, a stop string, max tokens or the
-    /// context length. Returns true while the sequence goes on.</summary>
-    public bool Accept(int token)
+    /// <summary>The first token's logprobs (when asked for), handed to the decode engine with the prefilled cache.</summary>
+    public TokenLogprob? FirstLogprob { get; private set; }
+
+    /// <summary>Whether a grammar constrains the output.</summary>
+    public bool IsConstrained => _matcher is not null;
+
+    /// <summary>Chooses the next token from this sequence's row of logits — within the grammar's allowed tokens when
+    /// constrained — records its logprobs when asked, and accepts it (see <see cref="Accept"/>). A grammar that allows
+    /// nothing more ends the sequence with <c>stop</c>. Returns true while the sequence goes on.</summary>
+    public bool SampleAndAccept(ReadOnlySpan<float> logits)
     {
+        ReadOnlySpan<uint> allowed = default;
+        if (_matcher is not null)
+        {
+            _matcher.FillNextTokenMask(_allowed);
+            if (_allowed.AsSpan().IndexOfAnyExcept(0u) < 0)
+            {
+                Finish(FinishReason.Stop, [], _stops.Push(_detokenizer.Flush()) + _stops.Flush());
+                return false;
+            }
+
+            allowed = _allowed;
+        }
+
+        var token = Sampler.Next(logits, allowed);
+        if (_logprobs is not null)
+        {
+            _pendingLogprob = _logprobs.Compute(logits, token, Request.Logprobs ?? 0);
+        }
+
+        return Accept(token);
+    }
+
+    /// <summary>Records a sampled token (or, on a decode engine, the token a prefill engine sampled): advances the
+    /// grammar, emits its text, and finishes on EOS, a completed grammar, a stop string, max tokens or the context
+    /// length. Returns true while the sequence goes on.</summary>
+    public bool Accept(int token, TokenLogprob? replayedLogprob = null)
+    {
+        _pendingLogprob ??= replayedLogprob;
         Generated.Add(token);
         PendingToken = token;
         Sampler.Observe([token]);
+        TokenLogprob[]? logprobs = _pendingLogprob is { } lp ? [lp] : null;
+        if (Generated.Count == 1)
+        {
+            FirstLogprob = _pendingLogprob;
+        }
+
+        _pendingLogprob = null;
+        if (_matcher is not null && !_matcher.Accept(token))
+        {
+            // Only a token from elsewhere (a prefill engine without the grammar) can be refused.
+            Finish(FinishReason.Error, [], string.Empty);
+            return false;
+        }
+
         if (_eos.Contains(token))
         {
-            Finish(FinishReason.Stop, [token], _stops.Push(_detokenizer.Flush()) + _stops.Flush());
+            Finish(FinishReason.Stop, [token], _stops.Push(_detokenizer.Flush()) + _stops.Flush(), logprobs);
             return false;
         }
 
         var text = _stops.Push(_detokenizer.Push(token));
         if (_stops.Stopped)
         {
-            Finish(FinishReason.Stop, [token], text);
+            Finish(FinishReason.Stop, [token], text, logprobs);
+            return false;
+        }
+
+        if (_matcher is { IsCompleted: true } or { IsTerminated: true })
+        {
+            // The value is complete and only EOS could follow: end now rather than spend a step on it.
+            Finish(FinishReason.Stop, [token], text + _stops.Push(_detokenizer.Flush()) + _stops.Flush(), logprobs);
             return false;
         }
 
         if (Generated.Count >= Request.MaxTokens || CachedTokens + 1 >= MaxLength)
         {
-            Finish(FinishReason.Length, [token], text + _stops.Push(_detokenizer.Flush()) + _stops.Flush());
+            Finish(FinishReason.Length, [token], text + _stops.Push(_detokenizer.Flush()) + _stops.Flush(), logprobs);
             return false;
         }
 
         AppendRecent(text);
-        Output.Writer.TryWrite(new GenerationOutput([token], text));
+        Output.Writer.TryWrite(new GenerationOutput([token], text, null, logprobs));
         return true;
     }
 
@@ -171,8 +240,8 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
         }
     }
 
-    /// <summary>Ends the sequence without a new token (cancellation, engine error).</summary>
-    public void Finish(FinishReason reason, int[] tokens, string text)
+    /// <summary>Ends the sequence without a new token (cancellation, engine error), or with its last token.</summary>
+    public void Finish(FinishReason reason, int[] tokens, string text, TokenLogprob[]? logprobs = null)
     {
         if (Finished is not null)
         {
@@ -180,7 +249,7 @@ internal sealed class Sequence : Scheduling.IScheduledSequence
         }
 
         Finished = reason;
-        Output.Writer.TryWrite(new GenerationOutput(tokens, text, reason));
+        Output.Writer.TryWrite(new GenerationOutput(tokens, text, reason, logprobs));
         Output.Writer.TryComplete();
     }
 

@@ -119,7 +119,7 @@ internal sealed class SlotDecodeBatch(DecoderSession session, int maxRows) : IDe
             row.CachedTokens++;
             if (!row.IsCancelled)
             {
-                row.Accept(row.Sampler.Next(all.Slice(b * vocab, vocab)));
+                row.SampleAndAccept(all.Slice(b * vocab, vocab));
             }
         }
     }

@@ -34,7 +34,11 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
         ExecutionProviders.UseLogger(logger);
         _session = DecoderSession.Open(model.Directory, model.Config, options.IntraOpThreads);
         _loop = new EngineLoop(_session, options, logger, model.Tokenizer, pool, metrics, time);
+        Grammars = new Sampling.GrammarConstraints(model.Tokenizer, model.Config);
     }
+
+    /// <summary>The model's vocabulary for grammars and its cache of compiled constraints.</summary>
+    internal Sampling.GrammarConstraints Grammars { get; }
 
     public ModelFolder Model { get; }
 
@@ -62,7 +66,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     public IAsyncEnumerable<GenerationOutput> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
-        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request), Grammars.CreateMatcher(request.Constraint)) { EnqueuedAt = DateTimeOffset.UtcNow };
         return Submit(sequence, cancellationToken);
     }
 
@@ -80,7 +84,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     {
         GenerationRequestValidator.Validate(request, Model.Config.VocabSize, Model.Config.ContextLength);
         var result = new TaskCompletionSource<PrefilledKv>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow, Prefilled = result };
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request), Grammars.CreateMatcher(request.Constraint)) { EnqueuedAt = DateTimeOffset.UtcNow, Prefilled = result };
         if (!_loop.TrySubmit(sequence))
         {
             throw new EngineOverloadedException();
@@ -110,7 +114,7 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
     /// <summary>Continues a sequence from a prefilled cache (the decode side of a hand-over), taking ownership of
     /// <paramref name="kv"/>. Throws <see cref="KvFormatException"/> (the cache disposed) when the cache or the first
     /// token does not fit the request.</summary>
-    internal IAsyncEnumerable<GenerationOutput> ContinueAsync(GenerationRequest request, int firstToken, KvCache kv, CancellationToken cancellationToken)
+    internal IAsyncEnumerable<GenerationOutput> ContinueAsync(GenerationRequest request, int firstToken, KvCache kv, CancellationToken cancellationToken, TokenLogprob? firstLogprob = null)
     {
         ArgumentNullException.ThrowIfNull(kv);
         if ((uint)firstToken >= (uint)Model.Config.VocabSize)
@@ -125,12 +129,12 @@ public sealed class InProcessEngine : IGenerationEngine, IDisposable
             throw new KvFormatException($"KV cache holds {kv.Length} positions for a prompt of {request.PromptTokens.Count} tokens", KvFailure.Layout);
         }
 
-        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request)) { EnqueuedAt = DateTimeOffset.UtcNow };
+        var sequence = new Sequence(request, Model.Tokenizer, Model.Config, SeedOf(request), Grammars.CreateMatcher(request.Constraint)) { EnqueuedAt = DateTimeOffset.UtcNow };
         sequence.OwnKv = kv;
         sequence.CachedTokens = kv.Length;
         sequence.FeedDone = kv.Length;
         sequence.Sampler.SkipDraw();
-        if (!sequence.Accept(firstToken))
+        if (!sequence.Accept(firstToken, firstLogprob))
         {
             sequence.ReleaseKv();
             return sequence.Output.Reader.ReadAllAsync(cancellationToken);

@@ -40,7 +40,7 @@ public sealed class PrefillDecodeEngine : IGenerationEngine
         {
             try
             {
-                outputs = await _decode.ContinueAsync(request, handle, prefilled.FirstToken, cancellationToken).ConfigureAwait(false);
+                outputs = await _decode.ContinueAsync(request, handle, prefilled.FirstToken, cancellationToken, prefilled.FirstLogprob).ConfigureAwait(false);
             }
             finally
             {

@@ -57,7 +57,7 @@ internal static class PrefillEndpoints
             return Results.Empty;
         }
 
-        var reply = new PrefillReply(handle.Id, prefilled.FirstToken, request.PromptTokens.Count, bytes, clock.Elapsed.TotalMilliseconds);
+        var reply = new PrefillReply(handle.Id, prefilled.FirstToken, request.PromptTokens.Count, bytes, clock.Elapsed.TotalMilliseconds, prefilled.FirstLogprob);
         return Results.Json(reply, EngineJson.PrefillReply);
     }
 

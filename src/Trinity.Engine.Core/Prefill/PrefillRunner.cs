@@ -62,7 +62,7 @@ internal sealed class PrefillRunner(DecoderSession session)
             {
                 var vocab = session.Config.VocabSize;
                 var last = logits.GetTensorDataAsSpan<float>().Slice((count - 1) * vocab, vocab);
-                sequence.Accept(sequence.Sampler.Next(last));
+                sequence.SampleAndAccept(last);
             }
         }
 

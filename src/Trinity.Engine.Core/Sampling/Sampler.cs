@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Trinity.Contracts;
 
@@ -6,8 +7,9 @@ namespace Trinity.Engine.Sampling;
 /// <summary>
 /// Chooses the next token from one row of logits: greedy (first maximum, as ONNX Runtime GenAI does),
 /// or temperature sampling restricted by top-k and top-p, drawing from the sequence's own generator so
-/// that a seed reproduces the same tokens whatever else is in the batch. Scratch buffers are per sequence,
-/// so sampling allocates nothing per token.
+/// that a seed reproduces the same tokens whatever else is in the batch. A grammar's allowed-token bitmask, when given,
+/// restricts every mode: masked tokens get a logit of -inf before the penalty, temperature and top-k/top-p. Scratch
+/// buffers are per sequence, so sampling allocates nothing per token.
 /// </summary>
 internal sealed class Sampler
 {
@@ -17,10 +19,16 @@ internal sealed class Sampler
     private readonly bool[] _seen;
     private readonly List<int> _seenList = [];
     private readonly float[] _penalized;
+    private readonly float[] _masked;
     private Xoshiro256 _rng;
 
-    public Sampler(SamplingParams parameters, int vocabSize, ulong seed)
+    /// <param name="parameters">The request's sampling settings.</param>
+    /// <param name="vocabSize">Logits per row.</param>
+    /// <param name="seed">Seed of the sequence's generator.</param>
+    /// <param name="constrained">Whether <see cref="Next"/> will be given masks (reserves the masked-logits buffer).</param>
+    public Sampler(SamplingParams parameters, int vocabSize, ulong seed, bool constrained = false)
     {
+        _masked = constrained ? new float[vocabSize] : [];
         _params = parameters;
         _rng = new Xoshiro256(seed);
         var needsScratch = parameters.Temperature > 0f;
@@ -50,8 +58,15 @@ internal sealed class Sampler
         }
     }
 
-    public int Next(ReadOnlySpan<float> logits)
+    /// <summary>Chooses the next token from <paramref name="logits"/>; with <paramref name="allowed"/> (one bit per token
+    /// id, bit <c>id % 32</c> of word <c>id / 32</c>, at least one set) only an allowed token can come out.</summary>
+    public int Next(ReadOnlySpan<float> logits, ReadOnlySpan<uint> allowed = default)
     {
+        if (!allowed.IsEmpty)
+        {
+            logits = Mask(logits, allowed);
+        }
+
         if (_seen.Length > 0)
         {
             // GenAI's rule: shrink a seen token's logit toward zero's side by the penalty (divide positive, multiply negative).
@@ -133,7 +148,50 @@ internal sealed class Sampler
             }
         }
 
-        return indices[count - 1];
+        // Rounding left the draw at the very end: the last candidate that has any mass (never a masked-out one).
+        for (var i = count - 1; i > 0; i--)
+        {
+            if (probs[i] > 0f)
+            {
+                return indices[i];
+            }
+        }
+
+        return indices[0];
+    }
+
+    /// <summary>The logits with every token outside <paramref name="allowed"/> at -inf, in the sequence's own buffer.
+    /// Grammar masks are mostly sparse (a few allowed ids) or mostly full (free text inside a string), so whole words
+    /// are copied and partial words walked bit by bit.</summary>
+    private ReadOnlySpan<float> Mask(ReadOnlySpan<float> logits, ReadOnlySpan<uint> allowed)
+    {
+        var n = logits.Length;
+        var masked = _masked.Length >= n ? _masked.AsSpan(0, n) : throw new InvalidOperationException("the sampler was not created for constrained decoding");
+        masked.Fill(float.NegativeInfinity);
+        var words = Math.Min(allowed.Length, (n + 31) >> 5);
+        for (var w = 0; w < words; w++)
+        {
+            var bits = allowed[w];
+            var start = w << 5;
+            if (bits == uint.MaxValue && start + 32 <= n)
+            {
+                logits.Slice(start, 32).CopyTo(masked.Slice(start, 32));
+                continue;
+            }
+
+            while (bits != 0)
+            {
+                var id = start + BitOperations.TrailingZeroCount(bits);
+                if (id < n)
+                {
+                    masked[id] = logits[id];
+                }
+
+                bits &= bits - 1;
+            }
+        }
+
+        return masked;
     }
 
     /// <summary>Consumes the random draw that sampling one token takes, without sampling: a sequence continued

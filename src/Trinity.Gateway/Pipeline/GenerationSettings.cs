@@ -22,4 +22,10 @@ internal sealed record GenerationSettings
     public bool IncludeUsage { get; init; }
 
     public bool IgnoreEos { get; init; }
+
+    /// <summary>The grammar every sequence's output must match (response_format, forced tool calls); null: free.</summary>
+    public TokenConstraint? Constraint { get; init; }
+
+    /// <summary>Alternatives per token when logprobs are asked for (0 to 20); null: no logprobs.</summary>
+    public int? Logprobs { get; init; }
 }

@@ -23,6 +23,9 @@ internal sealed record PipelineRequest
     /// <summary>Tokenised prompts (each gets <see cref="GenerationSettings.N"/> choices), for text completions.</summary>
     public IReadOnlyList<int[]>? Prompts { get; init; }
 
+    /// <summary>The <c>tools</c> array to render through the chat template (conversations only); null: none offered.</summary>
+    public string? ToolsJson { get; init; }
+
     /// <summary>What the request asks retrieval for (conversations only); null: the model's defaults.</summary>
     public RetrievalRequest? Retrieval { get; init; }
 

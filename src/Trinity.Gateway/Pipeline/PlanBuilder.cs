@@ -59,6 +59,8 @@ internal static class PlanBuilder
                     MaxTokens = maxTokens,
                     Stop = settings.Stop,
                     IgnoreEos = settings.IgnoreEos,
+                    Constraint = settings.Constraint,
+                    Logprobs = settings.Logprobs,
                 });
             }
         }

@@ -42,7 +42,9 @@ internal sealed class RequestPipeline(
         if (request.Messages is { } messages)
         {
             var retrievalPlan = retrievalPlanner.Plan(request.Retrieval, model.Name, request.Tenant);
-            var lookup = await LookupAsync(request, messages, retrievalPlan, deadlines, cancellationToken).ConfigureAwait(false);
+            var lookup = Cacheable(request, messages)
+                ? await LookupAsync(request, messages, retrievalPlan, deadlines, cancellationToken).ConfigureAwait(false)
+                : null;
             timings.Cache = lookup?.Report;
             if (lookup?.Hit is { } hit)
             {
@@ -52,7 +54,7 @@ internal sealed class RequestPipeline(
             storeUnder = lookup?.StoreUnder;
             var grounding = await retrieval.RunAsync(retrievalPlan, messages, deadlines, cancellationToken).ConfigureAwait(false);
             timings.Retrieval = grounding.Report;
-            plan = Ground(Plan(request, [Render(model, grounding.Messages)]), grounding.DuringDecode);
+            plan = Ground(Plan(request, [Render(model, grounding.Messages, request.ToolsJson)]), grounding.DuringDecode);
         }
         else
         {
@@ -101,7 +103,7 @@ internal sealed class RequestPipeline(
     /// model's limits as the request would have been; neither retrieval nor admission (it needs no engine).</summary>
     private PipelineRun Answered(PipelineRequest request, IReadOnlyList<ChatMessage> messages, CachedAnswer answer, RequestTimings timings)
     {
-        var plan = Plan(request, [Render(request.Model, messages)]);
+        var plan = Plan(request, [Render(request.Model, messages, request.ToolsJson)]);
         timings.FirstToken();
         timings.Finished();
         return new PipelineRun(plan.PromptTokens, 1, fromCache: true, Replay(answer), null);
@@ -119,8 +121,20 @@ internal sealed class RequestPipeline(
         return PlanBuilder.Build(request.Model, prompts, request.Settings, _options, request.Id, chat ? "messages" : "prompt", billed);
     }
 
-    private static int[] Render(Engines.IServedModel model, IReadOnlyList<ChatMessage> messages) =>
-        model.Tokenizer.Encode(model.ChatTemplate.Render(messages, addGenerationPrompt: true));
+    /// <summary>The answer cache keys on the messages' text and the sampling settings only: requests that constrain the
+    /// output, ask for logprobs, offer tools or carry tool traffic bypass it (neither looked up nor stored).</summary>
+    private static bool Cacheable(PipelineRequest request, IReadOnlyList<ChatMessage> messages) =>
+        request.Settings.Constraint is null && request.Settings.Logprobs is null && request.ToolsJson is null
+        && !messages.Any(m => m.ToolCalls is not null || m.ToolCallId is not null);
+
+    private static int[] Render(Engines.IServedModel model, IReadOnlyList<ChatMessage> messages, string? toolsJson)
+    {
+        var template = model.ChatTemplate;
+        var text = toolsJson is null && !messages.Any(m => m.ToolCalls is not null || m.ToolCallId is not null)
+            ? template.Render(messages, addGenerationPrompt: true)
+            : template.Render(messages, toolsJson, addGenerationPrompt: true);
+        return model.Tokenizer.Encode(text);
+    }
 
     /// <summary>Attaches the decode-stage retrieval to every sequence of the plan.</summary>
     private static GenerationPlan Ground(GenerationPlan plan, DecodeRetrieval? duringDecode) => duringDecode is null

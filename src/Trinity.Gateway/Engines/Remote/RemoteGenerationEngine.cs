@@ -113,7 +113,7 @@ public sealed partial class RemoteGenerationEngine(
                 if (response.IsSuccessStatusCode
                     && await response.Content.ReadFromJsonAsync(EngineJson.PrefillReply, timeout.Token).ConfigureAwait(false) is { } reply)
                 {
-                    return new KvSource(node.Url.ToString(), reply.KvHandle, reply.FirstToken);
+                    return new KvSource(node.Url.ToString(), reply.KvHandle, reply.FirstToken, reply.FirstLogprob);
                 }
 
                 if (response.StatusCode != HttpStatusCode.ServiceUnavailable)

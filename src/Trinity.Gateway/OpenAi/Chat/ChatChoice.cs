@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Trinity.Gateway.OpenAi.Chat;
 
 /// <summary>One choice of a chat completion.</summary>
@@ -11,9 +9,9 @@ public sealed record ChatChoice
     /// <summary>The generated assistant message.</summary>
     public required ChatMessageOutput Message { get; init; }
 
-    /// <summary>Always null: log probabilities are not produced.</summary>
-    public JsonElement? Logprobs { get; init; }
+    /// <summary>Log probabilities of the tokens, when the request asked for <c>logprobs</c>; otherwise null.</summary>
+    public ChatLogprobs? Logprobs { get; init; }
 
-    /// <summary><c>stop</c> or <c>length</c>.</summary>
+    /// <summary><c>stop</c>, <c>length</c> or <c>tool_calls</c>.</summary>
     public required string FinishReason { get; init; }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Trinity.Gateway.OpenAi.Chat;
 
 /// <summary>A choice's delta inside a chunk.</summary>
@@ -11,8 +9,8 @@ public sealed record ChatChunkChoice
     /// <summary>New role and/or text.</summary>
     public required ChatDelta Delta { get; init; }
 
-    /// <summary>Always null: log probabilities are not produced.</summary>
-    public JsonElement? Logprobs { get; init; }
+    /// <summary>Log probabilities of the tokens, when the request asked for <c>logprobs</c>; otherwise null.</summary>
+    public ChatLogprobs? Logprobs { get; init; }
 
     /// <summary>Set on the choice's last chunk.</summary>
     public string? FinishReason { get; init; }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using Trinity.Common.Json;
 using Trinity.Gateway.Diagnostics;
@@ -7,6 +6,7 @@ using Trinity.Gateway.Errors;
 using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
+using Trinity.Gateway.OpenAi.Structured;
 using Trinity.Gateway.OpenAi.Streaming;
 using Trinity.Gateway.Pipeline;
 using Trinity.Gateway.Scheduling;
@@ -48,10 +48,9 @@ internal sealed class ChatCompletionHandler(
             throw PipelineErrors.OutOfRange("max_tokens", "an integer of at least 1", request.MaxTokens.Value);
         }
 
-        if (request.Logprobs == true)
-        {
-            throw PipelineErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
-        }
+        var (constraint, logprobs, tools) = ChatFeatureValidator.Validate(request);
+        settings = settings with { Constraint = constraint, Logprobs = logprobs };
+        var rendered = tools is { Mode: not ToolChoiceMode.None } ? tools : null;
 
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var timings = context.Timings();
@@ -62,6 +61,7 @@ internal sealed class ChatCompletionHandler(
                 Model = model,
                 Settings = settings,
                 Messages = messages,
+                ToolsJson = rendered?.ToolsJson,
                 Retrieval = request.Retrieval,
                 AnswerCache = request.AnswerCache,
                 SloPolicy = context.Request.Headers[AdmissionGate.PolicyHeader].ToString(),
@@ -73,35 +73,31 @@ internal sealed class ChatCompletionHandler(
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var events = run.Events;
         var promptTokens = run.PromptTokens;
+        var builders = new ChatChoiceBuilder[run.Sequences];
+        for (var i = 0; i < builders.Length; i++)
+        {
+            builders[i] = new ChatChoiceBuilder(rendered, model.ChatTemplate.ToolCallFormat, model.Tokenizer, logprobs is not null);
+        }
+
         if (settings.Stream)
         {
-            var format = new ChatStreamFormat(id, created, model.Name, run.Sequences, promptTokens, settings.IncludeUsage);
+            var format = new ChatStreamFormat(id, created, model.Name, builders, promptTokens, settings.IncludeUsage);
             await StreamingResponder.RunAsync(context, events, format, timings, logger).ConfigureAwait(false);
             return;
         }
 
-        var texts = new StringBuilder[settings.N];
-        var finishReasons = new string[settings.N];
         var completionTokens = 0;
         await foreach (var item in events.WithCancellation(context.RequestAborted).ConfigureAwait(false))
         {
-            (texts[item.Index] ??= new StringBuilder()).Append(item.Output.Text);
+            builders[item.Index].Add(item.Output);
             completionTokens += item.Output.Tokens.Length;
-            if (item.Output.FinishReason is { } reason)
-            {
-                finishReasons[item.Index] = FinishReasons.ToWire(reason);
-            }
         }
 
-        var choices = new ChatChoice[settings.N];
+        var choices = new ChatChoice[builders.Length];
         for (var i = 0; i < choices.Length; i++)
         {
-            choices[i] = new ChatChoice
-            {
-                Index = i,
-                Message = new ChatMessageOutput("assistant", texts[i]?.ToString() ?? string.Empty),
-                FinishReason = finishReasons[i],
-            };
+            var (message, finish) = builders[i].Build();
+            choices[i] = new ChatChoice { Index = i, Message = message, FinishReason = finish, Logprobs = builders[i].Logprobs() };
         }
 
         var response = new ChatCompletionResponse

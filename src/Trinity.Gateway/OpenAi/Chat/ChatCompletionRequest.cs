@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Trinity.Gateway.Cache;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.Retrieval;
@@ -43,8 +44,52 @@ public sealed record ChatCompletionRequest
     /// <summary>Makes sampling repeatable.</summary>
     public long? Seed { get; init; }
 
-    /// <summary>Log probabilities are not supported; only false is accepted.</summary>
+    /// <summary>Return each generated token's log probability (from the model's raw logits, before temperature,
+    /// penalties and any grammar mask).</summary>
     public bool? Logprobs { get; init; }
+
+    /// <summary>How many most likely alternatives to return per token, 0 to 20; needs <see cref="Logprobs"/>.</summary>
+    public int? TopLogprobs { get; init; }
+
+    /// <summary><c>{"type": "text" | "json_object" | "json_schema", "json_schema": {name, schema, strict}}</c>, enforced by
+    /// constrained decoding.</summary>
+    public JsonElement? ResponseFormat { get; init; }
+
+    /// <summary>Functions the model may call: <c>[{"type": "function", "function": {name, description, parameters}}]</c>.</summary>
+    public JsonElement? Tools { get; init; }
+
+    /// <summary><c>none</c>, <c>auto</c>, <c>required</c> or <c>{"type": "function", "function": {"name"}}</c>.</summary>
+    public JsonElement? ToolChoice { get; init; }
+
+    /// <summary>Whether a forced call may be several calls (default true).</summary>
+    public bool? ParallelToolCalls { get; init; }
+
+    /// <summary>Not supported: any value other than 0 is refused.</summary>
+    public double? FrequencyPenalty { get; init; }
+
+    /// <summary>Not supported: any value other than 0 is refused.</summary>
+    public double? PresencePenalty { get; init; }
+
+    /// <summary>Not supported: a non-empty map is refused.</summary>
+    public JsonElement? LogitBias { get; init; }
+
+    /// <summary>Deprecated function calling: refused (use <see cref="Tools"/>).</summary>
+    public JsonElement? Functions { get; init; }
+
+    /// <summary>Deprecated function calling: refused (use <see cref="ToolChoice"/>).</summary>
+    public JsonElement? FunctionCall { get; init; }
+
+    /// <summary>Audio output: refused.</summary>
+    public JsonElement? Audio { get; init; }
+
+    /// <summary>Output modalities: only <c>["text"]</c> is accepted.</summary>
+    public JsonElement? Modalities { get; init; }
+
+    /// <summary>Predicted outputs: refused.</summary>
+    public JsonElement? Prediction { get; init; }
+
+    /// <summary>Web search: refused.</summary>
+    public JsonElement? WebSearchOptions { get; init; }
 
     /// <summary>Keep generating past end-of-sequence tokens (vLLM extension, for benchmarks).</summary>
     public bool? IgnoreEos { get; init; }

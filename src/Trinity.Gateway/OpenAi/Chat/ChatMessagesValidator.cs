@@ -46,8 +46,42 @@ internal static class ChatMessagesValidator
                 throw PipelineErrors.MissingParameter($"messages[{i}].content");
             }
 
+            if (message.Role == "tool" && string.IsNullOrEmpty(message.ToolCallId))
+            {
+                throw PipelineErrors.MissingParameter($"messages[{i}].tool_call_id");
+            }
+
             var role = message.Role == "function" ? "tool" : message.Role;
-            result[i] = new ChatMessage(role, message.Content?.Text ?? string.Empty);
+            result[i] = new ChatMessage(role, message.Content?.Text ?? string.Empty)
+            {
+                ToolCalls = message.Role == "assistant" ? ToolCalls(message.ToolCalls, i) : null,
+                ToolCallId = message.ToolCallId,
+            };
+        }
+
+        return result;
+    }
+
+    private static IReadOnlyList<ChatToolCall>? ToolCalls(IReadOnlyList<ChatToolCallInput?>? calls, int message)
+    {
+        if (calls is null or { Count: 0 })
+        {
+            return null;
+        }
+
+        var result = new ChatToolCall[calls.Count];
+        for (var j = 0; j < calls.Count; j++)
+        {
+            var param = $"messages[{message}].tool_calls[{j}]";
+            var call = calls[j] ?? throw PipelineErrors.InvalidType(param, "an object");
+            if (call.Type is not null and not "function")
+            {
+                throw PipelineErrors.Invalid($"Invalid value for '{param}.type': '{call.Type}'. Supported values are: 'function'.", $"{param}.type", "invalid_value");
+            }
+
+            var function = call.Function ?? throw PipelineErrors.MissingParameter($"{param}.function");
+            var name = function.Name ?? throw PipelineErrors.MissingParameter($"{param}.function.name");
+            result[j] = new ChatToolCall(call.Id ?? $"call_{message}_{j}", name, function.Arguments ?? "{}");
         }
 
         return result;

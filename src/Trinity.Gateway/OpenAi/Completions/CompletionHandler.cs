@@ -45,15 +45,8 @@ internal sealed class CompletionHandler(
                 request.IgnoreEos),
             options.Value,
             model.Defaults);
-        if (request.Logprobs is > 0)
-        {
-            throw PipelineErrors.Invalid("'logprobs' is not supported by this server.", "logprobs", "unsupported_parameter");
-        }
-
-        if (!string.IsNullOrEmpty(request.Suffix))
-        {
-            throw PipelineErrors.Invalid("'suffix' is not supported by this server.", "suffix", "unsupported_parameter");
-        }
+        var (constraint, logprobs) = CompletionFeatureValidator.Validate(request, settings.N);
+        settings = settings with { Constraint = constraint, Logprobs = logprobs };
 
         var (prompts, promptTexts) = CompletionPrompts.Prepare(request.Prompt, model);
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
@@ -80,9 +73,10 @@ internal sealed class CompletionHandler(
 
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var events = run.Events;
+        var logprobBuilders = logprobs is null ? null : echoes.Select(e => new CompletionLogprobsBuilder(model.Tokenizer, e.Length)).ToArray();
         if (settings.Stream)
         {
-            var format = new CompletionStreamFormat(id, created, model.Name, echoes, billed, settings.IncludeUsage);
+            var format = new CompletionStreamFormat(id, created, model.Name, echoes, billed, settings.IncludeUsage, logprobBuilders);
             await StreamingResponder.RunAsync(context, events, format, timings, logger).ConfigureAwait(false);
             return;
         }
@@ -94,6 +88,7 @@ internal sealed class CompletionHandler(
         {
             (texts[item.Index] ??= new StringBuilder(echoes[item.Index])).Append(item.Output.Text);
             completionTokens += item.Output.Tokens.Length;
+            logprobBuilders?[item.Index].Add(item.Output.Logprobs);
             if (item.Output.FinishReason is { } reason)
             {
                 finishReasons[item.Index] = FinishReasons.ToWire(reason);
@@ -103,7 +98,7 @@ internal sealed class CompletionHandler(
         var choices = new CompletionChoice[echoes.Length];
         for (var i = 0; i < choices.Length; i++)
         {
-            choices[i] = new CompletionChoice { Index = i, Text = texts[i]?.ToString() ?? echoes[i], FinishReason = finishReasons[i] };
+            choices[i] = new CompletionChoice { Index = i, Text = texts[i]?.ToString() ?? echoes[i], FinishReason = finishReasons[i], Logprobs = logprobBuilders?[i].Whole() };
         }
 
         var response = new CompletionResponse

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 
 namespace Trinity.Gateway.OpenAi.Completions;
@@ -41,8 +42,24 @@ public sealed record CompletionRequest
     /// <summary>Prepend the prompt to the completion (text prompts only).</summary>
     public bool? Echo { get; init; }
 
-    /// <summary>Log probabilities are not supported; only null or 0 is accepted.</summary>
+    /// <summary>Return each token's log probability and this many most likely alternatives (0 to 5), from the model's
+    /// raw logits (before temperature, penalties and any grammar mask).</summary>
     public int? Logprobs { get; init; }
+
+    /// <summary>Trinity extension (as vLLM's): <c>response_format</c> as in chat completions, enforced by constrained decoding.</summary>
+    public JsonElement? ResponseFormat { get; init; }
+
+    /// <summary>Server-side best-of selection: not supported; only null, 1 or n is accepted.</summary>
+    public int? BestOf { get; init; }
+
+    /// <summary>Not supported: any value other than 0 is refused.</summary>
+    public double? FrequencyPenalty { get; init; }
+
+    /// <summary>Not supported: any value other than 0 is refused.</summary>
+    public double? PresencePenalty { get; init; }
+
+    /// <summary>Not supported: a non-empty map is refused.</summary>
+    public JsonElement? LogitBias { get; init; }
 
     /// <summary>Insertion suffixes are not supported; only null or empty is accepted.</summary>
     public string? Suffix { get; init; }

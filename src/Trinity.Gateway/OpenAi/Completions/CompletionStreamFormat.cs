@@ -6,9 +6,11 @@ using Trinity.Gateway.Pipeline;
 namespace Trinity.Gateway.OpenAi.Completions;
 
 /// <summary>Text-completion chunks: one per text delta (prefixed by the prompt on a choice's first chunk with
-/// <c>echo</c>), the finish reason on the choice's last chunk, and the usage chunk with <c>include_usage</c>.</summary>
+/// <c>echo</c>) with its tokens' logprobs when asked, the finish reason on the choice's last chunk, and the usage chunk
+/// with <c>include_usage</c>.</summary>
 internal sealed class CompletionStreamFormat(
-    string id, long created, string model, IReadOnlyList<string> echoes, int promptTokens, bool includeUsage) : IStreamFormat
+    string id, long created, string model, IReadOnlyList<string> echoes, int promptTokens, bool includeUsage,
+    IReadOnlyList<CompletionLogprobsBuilder>? logprobs = null) : IStreamFormat
 {
     private readonly bool[] _started = new bool[echoes.Count];
     private int _completionTokens;
@@ -24,7 +26,7 @@ internal sealed class CompletionStreamFormat(
             text = echoes[item.Index] + text;
         }
 
-        if (text.Length == 0 && output.FinishReason is null)
+        if (text.Length == 0 && output.FinishReason is null && output.Logprobs is null)
         {
             return;
         }
@@ -34,6 +36,7 @@ internal sealed class CompletionStreamFormat(
             Index = item.Index,
             Text = text,
             FinishReason = output.FinishReason is { } reason ? FinishReasons.ToWire(reason) : null,
+            Logprobs = logprobs?[item.Index].Add(output.Logprobs),
         };
         writer.Write(new CompletionResponse { Id = id, Created = created, Model = model, Choices = [choice] }, OpenAiJsonContext.Default.CompletionResponse);
     }

@@ -48,6 +48,8 @@ internal sealed class FakeTokenizer : ITokenizer
 
     public bool IsSpecial(int id) => id == EosId;
 
+    public ReadOnlySpan<byte> TokenBytes(int id) => id == EosId ? "<eos>"u8 : (uint)id < 256 ? new[] { (byte)id } : [];
+
     private sealed class Decoder(FakeTokenizer tokenizer) : IStreamingDecoder
     {
         private readonly List<int> _pending = [];

@@ -124,7 +124,7 @@ public sealed class ChatCompletionsTests(GatewayHostFixture fixture) : IClassFix
     {
         var (response, body) = await Http.PostAsync(Host.Client, Path, """
             {"model":"fake-model","temperature":0,"max_tokens":4,"user":"u1","vendor_field":{"deep":[1,2,{"x":null}]},
-             "frequency_penalty":0.5,"tools":[],"response_format":{"type":"text"},
+             "frequency_penalty":0,"tools":[],"response_format":{"type":"text"},
              "messages":[{"role":"system","content":"be brief","name":"sys"},
                          {"role":"user","content":[{"type":"text","text":"part one"},{"type":"text","text":"part two"}]}]}
             """);

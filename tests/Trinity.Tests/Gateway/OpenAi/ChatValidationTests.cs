@@ -38,7 +38,7 @@ public sealed class ChatValidationTests(GatewayHostFixture fixture) : IClassFixt
     [InlineData("{\"model\":\"fake-model\",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]," + Messages + "}", "stop")]
     [InlineData("{\"model\":\"fake-model\",\"stop\":[\"a\",3]," + Messages + "}", "stop[1]")]
     [InlineData("{\"model\":\"fake-model\",\"stop\":7," + Messages + "}", "stop")]
-    [InlineData("{\"model\":\"fake-model\",\"logprobs\":true," + Messages + "}", "logprobs")]
+    [InlineData("{\"model\":\"fake-model\",\"logprobs\":true,\"top_logprobs\":21," + Messages + "}", "top_logprobs")]
     [InlineData("{\"model\":\"fake-model\",\"top_k\":-2," + Messages + "}", "top_k")]
     public async Task ChatCompletion_InvalidField_Returns400NamingParam(string body, string param)
     {

@@ -73,7 +73,7 @@ public sealed class CompletionsTests(GatewayHostFixture fixture) : IClassFixture
     [InlineData("{\"model\":\"fake-model\",\"prompt\":[1,\"a\"]}", "prompt[1]")]
     [InlineData("{\"model\":\"fake-model\",\"prompt\":[1.5]}", "prompt[0]")]
     [InlineData("{\"model\":\"fake-model\",\"prompt\":{\"a\":1}}", "prompt")]
-    [InlineData("{\"model\":\"fake-model\",\"prompt\":\"a\",\"logprobs\":2}", "logprobs")]
+    [InlineData("{\"model\":\"fake-model\",\"prompt\":\"a\",\"logprobs\":6}", "logprobs")]
     [InlineData("{\"model\":\"fake-model\",\"prompt\":\"a\",\"suffix\":\"z\"}", "suffix")]
     [InlineData("{\"model\":\"fake-model\",\"prompt\":[\"a\",\"b\",\"c\",\"d\",\"e\"],\"n\":16}", "n")]
     public async Task Completion_InvalidField_Returns400NamingParam(string body, string param)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Trinity.Common.Prometheus;
 
-namespace Trinity.Tests.Gateway.Diagnostics;
+namespace Trinity.Tests.Common.Prometheus;
 
 public sealed class PrometheusExporterTests
 {
