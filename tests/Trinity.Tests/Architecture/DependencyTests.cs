@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
+using Trinity.Bench.Load.Launch;
 
 namespace Trinity.Tests.Architecture;
 
@@ -7,7 +8,8 @@ namespace Trinity.Tests.Architecture;
 /// declared in a project file or compiled into an assembly's references.</summary>
 public sealed class DependencyTests
 {
-    private static readonly string SourceRoot = FindSourceRoot();
+    private static readonly string SourceRoot = Path.Combine(
+        RepositoryPaths.Root() ?? throw new InvalidOperationException("Trinity.sln not found above " + AppContext.BaseDirectory), "src");
 
     public static TheoryData<string> Projects() => new(Directory.GetDirectories(SourceRoot).Select(Path.GetFileName).OfType<string>().Order());
 
@@ -52,19 +54,6 @@ public sealed class DependencyTests
             .ToArray();
 
         Assert.Empty(executables);
-    }
-
-    private static string FindSourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Trinity.sln")))
-            {
-                return Path.Combine(dir.FullName, "src");
-            }
-        }
-
-        throw new InvalidOperationException("Trinity.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static string[] Allowed(string project)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Trinity.Bench.Load.Launch;
 using Trinity.Tests.Gateway.OpenAi;
 
 namespace Trinity.Tests.Gateway;
@@ -76,14 +77,6 @@ public sealed class RagAcceptanceTests
 
     private static string Content(JsonElement body) => body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
 
-    private static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Trinity.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the repository root (Trinity.sln) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() =>
+        RepositoryPaths.Root() ?? throw new InvalidOperationException("the repository root (Trinity.sln) was not found above " + AppContext.BaseDirectory);
 }

@@ -1,3 +1,5 @@
+using Trinity.Bench.Load.Launch;
+
 namespace Trinity.Tests.Gateway.Retrieval.Ingestion;
 
 /// <summary>Texts for the ingestion tests: the repository's own documentation and hand-made multilingual text.</summary>
@@ -10,21 +12,8 @@ internal static class IngestionTestData
         + "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝔪𝔞𝔱𝔥 and 🧑‍💻 programmers writing 🦀 code. ";
 
     /// <summary>The repository root (the folder holding <c>Trinity.sln</c>).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Trinity.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Trinity.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot =>
+        RepositoryPaths.Root() ?? throw new InvalidOperationException("Trinity.sln not found above " + AppContext.BaseDirectory);
 
     /// <summary>The repository's Markdown documentation, concatenated.</summary>
     /// <summary>The repository's README and two docs, cut to <see cref="DocumentationChars"/> characters so that tests do
