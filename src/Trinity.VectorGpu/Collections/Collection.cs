@@ -181,6 +181,7 @@ internal sealed partial class Collection : IDisposable
 
     private void AfterWrite()
     {
+        MaybeCompact();
         if (_wal.Length > _options.SnapshotLogBytes)
         {
             WriteGraphForSnapshot();

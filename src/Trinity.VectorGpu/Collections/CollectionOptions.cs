@@ -20,4 +20,10 @@ internal sealed record CollectionOptions
 
     /// <summary>A quantized search re-ranks this many times k of its best candidates (at most its ef) on fp32 vectors.</summary>
     public int RerankFactor { get; init; } = 4;
+
+    /// <summary>
+    /// Deleted rows are reclaimed (the collection compacted) once they number at least this many and at least as many
+    /// as the live rows, at a write that finds no search of the collection in flight.
+    /// </summary>
+    public int CompactionMinDeadRows { get; init; } = 1024;
 }

@@ -57,6 +57,28 @@ internal sealed class PointTable
         _live[row] = false;
     }
 
+    /// <summary>Rows deleted and not yet reclaimed.</summary>
+    public int DeadCount => _ids.Count - _rows.Count;
+
+    /// <summary>Renumbers the live rows 0…n−1 in row order (as a reload would); returns their old numbers, ascending.</summary>
+    public int[] Compact()
+    {
+        var live = LiveRows().ToArray();
+        for (var i = 0; i < live.Length; i++)
+        {
+            var id = _ids[live[i]]!;
+            _ids[i] = id;
+            _payloads[i] = _payloads[live[i]];
+            _rows[id] = i;
+        }
+
+        _ids.RemoveRange(live.Length, _ids.Count - live.Length);
+        _payloads.RemoveRange(live.Length, _payloads.Count - live.Length);
+        Array.Clear(_live);
+        _live.AsSpan(0, live.Length).Fill(true);
+        return live;
+    }
+
     /// <summary>Live rows in row order.</summary>
     public IEnumerable<int> LiveRows()
     {

@@ -87,6 +87,26 @@ internal sealed unsafe class VectorStore : IDisposable
     /// <summary>First float of a row (valid until the store grows, which only happens under the collection's lock).</summary>
     public float* RowPointer(int row) => Source.Vectors + ((long)row * Stride);
 
+    /// <summary>
+    /// Moves row <c>live[i]</c> to row <c>i</c> (<paramref name="live"/> ascending), drops the rest and tells device
+    /// copies to re-read everything. Only while no scan holds row numbers.
+    /// </summary>
+    public void Compact(ReadOnlySpan<int> live)
+    {
+        for (var i = 0; i < live.Length; i++)
+        {
+            var from = live[i];
+            if (from != i)
+            {
+                Row(from).CopyTo(Row(i));
+                Source.SquaredNorms[i] = Source.SquaredNorms[from];
+            }
+        }
+
+        Source.Count = live.Length;
+        Source.Journal.Invalidate();
+    }
+
     public void Dispose() => _mapped?.Dispose();
 
     /// <summary>Squared norm as the device's kernel computes it, so x·x here equals a query's x·x there.</summary>

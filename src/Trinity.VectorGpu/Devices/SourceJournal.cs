@@ -31,6 +31,13 @@ internal sealed class SourceJournal
         _positions.Add(position);
     }
 
+    /// <summary>Every position changed (the source was compacted): copies re-read the whole source.</summary>
+    public void Invalidate()
+    {
+        _positions.Clear();
+        Epoch++;
+    }
+
     /// <summary>Positions recorded at index <paramref name="cursor"/> and after, in this epoch.</summary>
     public IEnumerable<int> Since(int cursor)
     {

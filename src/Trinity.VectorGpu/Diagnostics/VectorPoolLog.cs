@@ -28,4 +28,7 @@ internal static partial class VectorPoolLog
 
     [LoggerMessage(4008, LogLevel.Error, "Vector pool iteration failed; its queries were failed")]
     public static partial void IterationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4009, LogLevel.Information, "Collection {Collection}: {Dead} deleted rows reclaimed, {Live} live rows renumbered")]
+    public static partial void Compacted(ILogger logger, string collection, int dead, int live);
 }

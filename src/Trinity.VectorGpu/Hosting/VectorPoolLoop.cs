@@ -199,6 +199,7 @@ internal sealed class VectorPoolLoop : BackgroundService
             }
 
             pending.Scheduled = scheduled;
+            collection.SearchStarted();
             _scheduler.Enqueue(scheduled);
         }
     }
@@ -277,6 +278,21 @@ internal sealed class VectorPoolLoop : BackgroundService
 
     private void Finish(ScheduledQuery query)
     {
+        var collection = ((SearchJob)query.State!).Pending.Collection;
+        try
+        {
+            Resolve(query);
+        }
+        finally
+        {
+            // After its hits are resolved (or it was admitted again as an exact pass, which counts anew): until
+            // then its top-k holds row numbers that a compaction would change.
+            collection.SearchEnded();
+        }
+    }
+
+    private void Resolve(ScheduledQuery query)
+    {
         var job = (SearchJob)query.State!;
         var pending = job.Pending;
         var collection = pending.Collection;
@@ -344,6 +360,7 @@ internal sealed class VectorPoolLoop : BackgroundService
         foreach (var query in queries)
         {
             var job = (SearchJob)query.State!;
+            job.Pending.Collection.SearchEnded();
             job.Walk?.Finish();
             job.Pending.Completion.TrySetCanceled();
         }

@@ -50,6 +50,9 @@ internal sealed class VectorPoolOptions
     /// <summary>Quantized searches re-rank this many times k candidates (at most ef) on fp32 vectors.</summary>
     public int RerankFactor { get; set; } = 4;
 
+    /// <summary>Deleted rows are reclaimed once they number this many and outnumber the live ones (see docs/VECTOR_POOL.md).</summary>
+    public int CompactionMinDeadRows { get; set; } = 1024;
+
     /// <summary>How long the idle loop polls for the next query before sleeping, in µs (0: sleep at once).</summary>
     public double IdleSpinMicroseconds { get; set; } = 50;
 

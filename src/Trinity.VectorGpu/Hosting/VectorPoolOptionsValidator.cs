@@ -39,6 +39,7 @@ internal sealed class VectorPoolOptionsValidator : IValidateOptions<VectorPoolOp
         Positive(failures, options.GraphStepChunk, nameof(options.GraphStepChunk));
         Positive(failures, options.QuantizerTrainPoints, nameof(options.QuantizerTrainPoints));
         Positive(failures, options.RerankFactor, nameof(options.RerankFactor));
+        Positive(failures, options.CompactionMinDeadRows, nameof(options.CompactionMinDeadRows));
         if (options.DefaultEf is < 1 or > 4096)
         {
             failures.Add($"Trinity:VectorPool:DefaultEf must be 1 to 4096 (is {options.DefaultEf})");

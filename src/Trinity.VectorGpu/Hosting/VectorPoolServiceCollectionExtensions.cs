@@ -52,6 +52,7 @@ public static class VectorPoolServiceCollectionExtensions
                 IvfTrainIterations = options.IvfTrainIterations,
                 QuantizerTrainPoints = options.QuantizerTrainPoints,
                 RerankFactor = options.RerankFactor,
+                CompactionMinDeadRows = options.CompactionMinDeadRows,
             };
             return new CollectionRegistry(home, collectionOptions, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Trinity.VectorGpu.Collections"));
         });

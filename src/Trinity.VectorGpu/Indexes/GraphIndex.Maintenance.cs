@@ -94,6 +94,54 @@ internal sealed partial class GraphIndex
     }
 
     /// <summary>
+    /// Renumbers the graph after its store was compacted: node <c>live[i]</c> becomes node <c>i</c>, every other node is
+    /// dropped. Repairs first, so no kept node links to a dropped one. The result is the graph a reload of a snapshot
+    /// of the same rows would build from the graph file.
+    /// </summary>
+    public void Compact(ReadOnlySpan<int> live)
+    {
+        Consolidate();
+        var ordinal = new int[Count];
+        Array.Fill(ordinal, -1);
+        for (var i = 0; i < live.Length; i++)
+        {
+            ordinal[live[i]] = i;
+        }
+
+        Span<int> mapped = stackalloc int[Degree];
+        for (var i = 0; i < live.Length; i++)
+        {
+            var length = 0;
+            foreach (var neighbour in Neighbours(live[i]))
+            {
+                if (ordinal[neighbour] >= 0)
+                {
+                    mapped[length++] = ordinal[neighbour];
+                }
+            }
+
+            SetLinks(i, mapped[..length]);
+        }
+
+        for (var node = live.Length; node < Count; node++)
+        {
+            SetLinks(node, []);
+        }
+
+        Array.Clear(_deleted);
+        _deadCount = 0;
+        Count = live.Length;
+        Entry = Entry >= 0 && Entry < ordinal.Length ? ordinal[Entry] : -1;
+        if (Entry < 0 && Count > 0)
+        {
+            Entry = 0;
+            ChooseEntry();
+        }
+
+        FindSeeds();
+    }
+
+    /// <summary>
     /// Writes the graph for the snapshot whose points are <paramref name="rows"/> (live rows in row order, which become
     /// rows 0…n−1 on reload), tagged with <paramref name="tag"/> (a checksum of the snapshot's ids) so that a graph
     /// file is only ever paired with its own snapshot. Call after <see cref="Consolidate"/>.

@@ -87,6 +87,9 @@ internal sealed unsafe class IvfIndex
         _rowList[row] = -1;
     }
 
+    /// <summary>The list holding <paramref name="row"/>, −1 when none does.</summary>
+    public int ListOf(int row) => row < _rowList.Length ? _rowList[row] : -1;
+
     /// <summary>Nearest centroid (squared L2) of a padded vector.</summary>
     public int Nearest(ReadOnlySpan<float> padded)
     {
