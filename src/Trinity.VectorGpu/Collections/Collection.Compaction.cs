@@ -51,7 +51,7 @@ internal sealed partial class Collection
         _store.Compact(live);
         if (_ivf is { } ivf)
         {
-            var compacted = new IvfIndex(Spec.Dimension, Spec.Metric, ivf.Centroids, ivf.Nlist, ivf.TrainedOn);
+            var compacted = new IvfIndex(Spec.Dimension, Spec.Metric, ivf.Centroids, ivf.Nlist, ivf.TrainedOn, ivf.Format);
             for (var row = 0; row < live.Length; row++)
             {
                 var list = ivf.ListOf(live[row]);
@@ -68,15 +68,12 @@ internal sealed partial class Collection
             _ivf = compacted;
         }
 
-        if (_graph is { } graph)
+        _graph?.Compact(live);
+        if (_searchVectors is { } vectors)
         {
-            graph.Compact(live);
-            if (_searchVectors is { } vectors)
+            for (var row = 0; row < live.Length; row++)
             {
-                for (var row = 0; row < live.Length; row++)
-                {
-                    vectors.Set(row, _store.Row(row));
-                }
+                vectors.Set(row, _store.Row(row));
             }
         }
 

@@ -23,6 +23,7 @@ internal sealed partial class Collection
     private GraphIndex? _graph;
     private SearchVectors? _searchVectors;
     private readonly List<int> _graphPending = [];
+    private CodeFormat? _listFormat;
     private bool _deferGraph;
 
     /// <summary>Whether searches walk a graph.</summary>
@@ -48,18 +49,30 @@ internal sealed partial class Collection
     /// A finished walk's hits: its best accepted candidates, re-ranked on fp32 vectors when the walk read codes (and
     /// re-ranking is on), dropping rows deleted since. Caller holds <see cref="Sync"/>.
     /// </summary>
+    public List<VectorHit> ResolveWalk(GraphWalk walk, int k) =>
+        Rerank(walk.Results!.ToSortedArray(), walk.QueryVector, k, approximate: _searchVectors is { IsExact: false });
+
+    /// <summary>
+    /// How many candidates a scan keeps for a k-nearest query: k, or <see cref="CollectionOptions.RerankFactor"/>·k
+    /// when quantized storage is re-ranked (a scan of codes ranks approximately).
+    /// </summary>
+    public int ScanKeep(int k) => Spec.Storage == VectorStorage.Fp32 || Spec.Rerank == RerankSource.None ? k : k * _options.RerankFactor;
+
+    /// <summary>A finished scan's hits: its candidates re-ranked on fp32 when it may have read codes, the best k kept. Caller holds <see cref="Sync"/>.</summary>
+    public List<VectorHit> ResolveScan(TopKHeap heap, float[] query, int k) =>
+        Spec.Storage == VectorStorage.Fp32 ? Resolve(heap) : Rerank(heap.ToSortedArray(), query, k, approximate: true);
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public unsafe List<VectorHit> ResolveWalk(GraphWalk walk, int k)
+    private List<VectorHit> Rerank((float Distance, int Row)[] candidates, float[] query, int k, bool approximate)
     {
         var heap = new TopKHeap(k);
-        var candidates = walk.Results!.ToSortedArray();
-        if (_searchVectors is { IsExact: false } && Spec.Rerank != RerankSource.None)
+        if (approximate && Spec.Rerank != RerankSource.None)
         {
             var exact = new Fp32SearchVectors(_store);
-            var query = exact.Prepare(walk.QueryVector);
+            var prepared = exact.Prepare(query);
             var rows = candidates.Where(c => _points.IsLive(c.Row)).Select(c => c.Row).ToArray();
             var distances = new float[rows.Length];
-            exact.Distances(query, rows, distances);
+            exact.Distances(prepared, rows, distances);
             for (var i = 0; i < rows.Length; i++)
             {
                 heap.TryPush(distances[i], rows[i]);
@@ -69,7 +82,10 @@ internal sealed partial class Collection
         {
             foreach (var (distance, row) in candidates)
             {
-                heap.TryPush(distance, row);
+                if (_points.IsLive(row))
+                {
+                    heap.TryPush(distance, row);
+                }
             }
         }
 
@@ -78,43 +94,58 @@ internal sealed partial class Collection
 
     private void InitGraph()
     {
-        if (Spec.Index != IndexKind.Graph)
-        {
-            return;
-        }
-
-        _graph = new GraphIndex(_store, 2 * (Spec.M ?? DefaultM), Spec.EfConstruction ?? DefaultEfConstruction);
+        var quantizer = Spec.Storage == VectorStorage.Sq8 ? Sq8Quantizer.Read(Folder.QuantizerPath, Spec.Dimension) : null;
         _searchVectors = Spec.Storage switch
         {
-            VectorStorage.Fp16 => new Fp16SearchVectors(Spec.Dimension, Spec.Metric, 1024),
-            VectorStorage.Sq8 => Sq8Quantizer.Read(Folder.QuantizerPath, Spec.Dimension) is { } quantizer ? new Sq8SearchVectors(quantizer, Spec.Metric, 1024) : null,
-            _ => new Fp32SearchVectors(_store),
+            VectorStorage.Fp16 when Spec.Index != IndexKind.Ivf => new Fp16SearchVectors(Spec.Dimension, Spec.Metric, 1024),
+            VectorStorage.Sq8 when Spec.Index != IndexKind.Ivf => quantizer is null ? null : new Sq8SearchVectors(quantizer, Spec.Metric, 1024),
+            _ => Spec.Index == IndexKind.Graph ? new Fp32SearchVectors(_store) : null,
         };
+        _listFormat = Spec.Index != IndexKind.Ivf ? null : Spec.Storage switch
+        {
+            VectorStorage.Fp16 => new Fp16CodeFormat(Spec.Dimension, _store.Stride),
+            VectorStorage.Sq8 => quantizer is null ? null : new Sq8CodeFormat(quantizer, _store.Stride),
+            _ => null,
+        };
+        _graph = Spec.Index == IndexKind.Graph ? new GraphIndex(_store, 2 * (Spec.M ?? DefaultM), Spec.EfConstruction ?? DefaultEfConstruction) : null;
     }
 
-    /// <summary>A row was written: encode it and queue it for linking at the end of the write.</summary>
+    /// <summary>A row was written: encode it and, for a graph, queue it for linking at the end of the write.</summary>
     private void GraphStored(int row)
     {
-        if (_graph is null)
-        {
-            return;
-        }
-
         _searchVectors?.Set(row, _store.Row(row));
-        _graphPending.Add(row);
+        if (_graph is not null)
+        {
+            _graphPending.Add(row);
+        }
     }
 
-    /// <summary>Learns SQ8 ranges when due, links the rows written by the last write, and repairs after many deletes.</summary>
-    private void FlushGraph()
+    /// <summary>
+    /// At the end of every write: learns SQ8 ranges when due, points scans at the current codes, links the rows
+    /// written by the last write into the graph, and repairs it after many deletes.
+    /// </summary>
+    private unsafe void FlushGraph()
     {
-        if (_graph is not { } graph || _deferGraph)
+        if (_deferGraph)
         {
             return;
         }
 
-        if (Spec.Storage == VectorStorage.Sq8 && _searchVectors is null && _points.LiveCount >= _options.QuantizerTrainPoints)
+        if (Spec.Storage == VectorStorage.Sq8 && _searchVectors is null && _listFormat is null && _points.LiveCount >= _options.QuantizerTrainPoints)
         {
             TrainQuantizer();
+        }
+
+        // Codes may have moved (they grow by reallocation): scans of the store read them from here.
+        var source = _store.Source;
+        var coded = _searchVectors is { IsExact: false } vectors ? vectors : null;
+        source.Format = coded?.Format;
+        source.Codes = coded is null ? null : coded.Codes;
+        source.CodeNorms = coded?.CodeNorms;
+
+        if (_graph is not { } graph)
+        {
+            return;
         }
 
         if (_graphPending.Count > 0)
@@ -129,11 +160,18 @@ internal sealed partial class Collection
         }
     }
 
+    /// <summary>Learns SQ8 ranges from the live rows and writes them; flat and graph rows get codes, IVF lists get the format at their next training.</summary>
     private void TrainQuantizer()
     {
         var rows = _points.LiveRows().ToArray();
         var quantizer = Sq8Quantizer.Train(rows.Select(r => (ReadOnlyMemory<float>)_store.Vector(r).ToArray()), Spec.Dimension);
         quantizer.Write(Folder.QuantizerPath);
+        if (Spec.Index == IndexKind.Ivf)
+        {
+            _listFormat = new Sq8CodeFormat(quantizer, _store.Stride);
+            return;
+        }
+
         var vectors = new Sq8SearchVectors(quantizer, Spec.Metric, _store.Capacity);
         foreach (var row in rows)
         {
@@ -159,12 +197,13 @@ internal sealed partial class Collection
     /// <summary>Loading: the snapshot's graph if its file matches, else the graph built from every snapshot row.</summary>
     private void LoadGraph(IReadOnlyList<StoredPoint> snapshot)
     {
+        _deferGraph = false;
         if (_graph is not { } graph)
         {
+            FlushGraph();
             return;
         }
 
-        _deferGraph = false;
         if (snapshot.Count > 0 && graph.TryRead(Folder.GraphPath, snapshot.Count, IdsTag(snapshot.Select(p => p.Id))))
         {
             _graphPending.Clear();

@@ -72,6 +72,18 @@ internal sealed partial class Collection
 
     public int LiveCount => _points.LiveCount;
 
+    /// <summary>Whether scans read codes (quantized storage, once its format is known) rather than fp32 rows.</summary>
+    public bool ScansCodes
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _ivf is { } ivf ? ivf.Format is not null : _store.Source.Format is not null;
+            }
+        }
+    }
+
     /// <summary>Turns a query's top-k into hits, dropping rows deleted since they were scanned. Caller holds <see cref="Sync"/>.</summary>
     public List<VectorHit> Resolve(TopKHeap heap)
     {

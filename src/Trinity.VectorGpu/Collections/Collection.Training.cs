@@ -48,6 +48,12 @@ internal sealed partial class Collection
             return;
         }
 
+        if (Spec.Storage == VectorStorage.Sq8 && _listFormat is null)
+        {
+            // The lists are written as codes from the start: their ranges are learnt first, from the same rows.
+            TrainQuantizer();
+        }
+
         var rows = _points.LiveRows().ToArray();
         var copy = new AlignedFloatBuffer((long)rows.Length * Stride);
         for (var i = 0; i < rows.Length; i++)
@@ -67,7 +73,7 @@ internal sealed partial class Collection
             var (centroids, assignment) = IvfTrainer.Train(copy, rows, Stride, nlist, _options.IvfPointsPerCentroid, _options.IvfTrainIterations, seed: 20_240_601);
             lock (Sync)
             {
-                var index = new IvfIndex(Spec.Dimension, Spec.Metric, centroids, nlist, rows.Length);
+                var index = new IvfIndex(Spec.Dimension, Spec.Metric, centroids, nlist, rows.Length, _listFormat);
                 var dirty = _dirtyWhileTraining!;
                 for (var i = 0; i < rows.Length; i++)
                 {

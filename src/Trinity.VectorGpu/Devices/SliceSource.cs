@@ -32,6 +32,19 @@ internal sealed unsafe class SliceSource
     /// <summary>Collection row of each position; null when position = row. A negative entry is a removed position.</summary>
     public int[]? RowIds { get; set; }
 
+    /// <summary>
+    /// When set, the block is also (for an IVF list of a quantized collection: only) held as codes in this format at
+    /// <see cref="Codes"/>, and scans read those, decoded, with <see cref="CodeNorms"/>: approximate distances that
+    /// the collection re-ranks on fp32. <see cref="Vectors"/> may then be null.
+    /// </summary>
+    public Quantization.CodeFormat? Format { get; set; }
+
+    /// <summary>First code byte, <see cref="Quantization.CodeFormat.CodeBytes"/> per position.</summary>
+    public byte* Codes { get; set; }
+
+    /// <summary>Squared norm of each position's decoded vector.</summary>
+    public float[]? CodeNorms { get; set; }
+
     /// <summary>Positions in use.</summary>
     public int Count { get; set; }
 

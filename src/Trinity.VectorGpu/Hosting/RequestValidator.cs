@@ -53,11 +53,6 @@ internal static class RequestValidator
             throw VectorPoolException.Invalid("'storage' must be 'fp32', 'fp16' or 'sq8'", "storage");
         }
 
-        if (spec.Storage != VectorStorage.Fp32 && spec.Index != IndexKind.Graph)
-        {
-            throw VectorPoolException.Invalid("'storage' 'fp16' and 'sq8' need 'index' 'graph' (flat and IVF scan fp32)", "storage", "unsupported_storage");
-        }
-
         if (spec.Rerank is { } rerank && (!Enum.IsDefined(rerank) || spec.Storage == VectorStorage.Fp32))
         {
             throw VectorPoolException.Invalid("'rerank' must be 'disk', 'memory' or 'none', and only for 'fp16' or 'sq8' storage", "rerank");

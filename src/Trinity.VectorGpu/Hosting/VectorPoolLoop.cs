@@ -181,7 +181,7 @@ internal sealed class VectorPoolLoop : BackgroundService
                 return;
             }
 
-            var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, pending.K, collection.Acceptor(pending.Filter))
+            var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, collection.ScanKeep(pending.K), collection.Acceptor(pending.Filter))
             {
                 LivenessOnly = pending.Filter is null,
                 Stage = pending.Stage,
@@ -310,7 +310,7 @@ internal sealed class VectorPoolLoop : BackgroundService
         }
 
         var heap = job.Query.Heap;
-        if (!job.Exact && heap.Count < heap.K && collection.LiveCount > heap.Count)
+        if (!job.Exact && heap.Count < pending.K && collection.LiveCount > heap.Count)
         {
             // The probed lists held fewer than k acceptable points (a selective filter, a small k-vs-list ratio):
             // scan every row so that k results come back whenever k matching points exist.
@@ -321,7 +321,7 @@ internal sealed class VectorPoolLoop : BackgroundService
         List<VectorHit> hits;
         lock (collection.Sync)
         {
-            hits = collection.Resolve(heap);
+            hits = collection.ResolveScan(heap, pending.Vector, pending.K);
         }
 
         var elapsed = query.Completed!.Value - pending.Arrival;

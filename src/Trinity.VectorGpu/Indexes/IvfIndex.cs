@@ -18,8 +18,15 @@ internal sealed unsafe class IvfIndex
     private int[] _rowList = [];
     private int[] _rowPosition = [];
 
-    public IvfIndex(int dimension, VectorMetric metric, AlignedFloatBuffer centroids, int nlist, int trainedOn)
+    /// <param name="dimension">Floats per vector.</param>
+    /// <param name="metric">Comparison of the collection.</param>
+    /// <param name="centroids">Trained centroids, one padded row each.</param>
+    /// <param name="nlist">Number of centroids and lists.</param>
+    /// <param name="trainedOn">Points the centroids were trained on (retraining is due at twice as many).</param>
+    /// <param name="format">When set (a quantized collection), the lists hold codes in this format instead of fp32 copies.</param>
+    public IvfIndex(int dimension, VectorMetric metric, AlignedFloatBuffer centroids, int nlist, int trainedOn, Quantization.CodeFormat? format = null)
     {
+        Format = format;
         Dimension = dimension;
         Stride = VectorStoreStride(dimension);
         Metric = metric;
@@ -32,11 +39,14 @@ internal sealed unsafe class IvfIndex
         {
             var centroid = centroids.Pointer + ((long)c * Stride);
             _centroidNorms[c] = DotKernel.Dot(centroid, centroid, Stride);
-            _lists[c] = new InvertedList(dimension, Stride, metric, 16);
+            _lists[c] = new InvertedList(dimension, Stride, metric, 16, format);
         }
     }
 
     public int Dimension { get; }
+
+    /// <summary>The lists' code format; null when they hold fp32.</summary>
+    public Quantization.CodeFormat? Format { get; }
 
     public int Stride { get; }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Trinity.VectorGpu.Client;
 
@@ -11,13 +12,15 @@ namespace Trinity.VectorGpu.Quantization;
 internal sealed unsafe class Fp16SearchVectors : SearchVectors
 {
     private readonly int _codeStride;
+    private readonly Fp16CodeFormat _format;
     private ushort[] _codes;
     private float[] _norms;
 
     public Fp16SearchVectors(int dimension, VectorMetric metric, int capacity)
         : base(dimension, metric)
     {
-        _codeStride = (dimension + 31) / 32 * 32;
+        _format = new Fp16CodeFormat(dimension, Collections.VectorStore.StrideFor(dimension));
+        _codeStride = _format.CodeBytes / sizeof(ushort);
         capacity = Math.Max(16, capacity);
         _codes = GC.AllocateUninitializedArray<ushort>(capacity * _codeStride, pinned: true);
         _norms = new float[capacity];
@@ -28,6 +31,12 @@ internal sealed unsafe class Fp16SearchVectors : SearchVectors
     public override long MemoryBytes => (_codes.LongLength * sizeof(ushort)) + ((long)_norms.Length * sizeof(float));
 
     public override bool IsExact => false;
+
+    public override CodeFormat Format => _format;
+
+    public override byte* Codes => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_codes));
+
+    public override float[] CodeNorms => _norms;
 
     public override void Set(int row, ReadOnlySpan<float> padded)
     {
@@ -40,18 +49,7 @@ internal sealed unsafe class Fp16SearchVectors : SearchVectors
             Array.Resize(ref _norms, capacity);
         }
 
-        var target = _codes.AsSpan(row * _codeStride, _codeStride);
-        target.Clear();
-        float norm = 0;
-        for (var d = 0; d < Dimension; d++)
-        {
-            var half = (Half)Math.Clamp(padded[d], -65504f, 65504f);
-            target[d] = BitConverter.HalfToUInt16Bits(half);
-            var x = (float)half;
-            norm += x * x;
-        }
-
-        _norms[row] = norm;
+        _norms[row] = _format.Encode(padded, MemoryMarshal.AsBytes(_codes.AsSpan(row * _codeStride, _codeStride)));
     }
 
     public override PreparedQuery Prepare(float[] padded)

@@ -28,6 +28,15 @@ internal abstract unsafe class SearchVectors
     /// <summary>Whether distances are exact (fp32) rather than approximate codes.</summary>
     public abstract bool IsExact { get; }
 
+    /// <summary>The code layout, null for fp32 (the store itself).</summary>
+    public virtual CodeFormat? Format => null;
+
+    /// <summary>First code byte (pinned; moves when the codes grow, so read it again after every write).</summary>
+    public virtual byte* Codes => null;
+
+    /// <summary>Squared norms of the decoded vectors by row.</summary>
+    public virtual float[]? CodeNorms => null;
+
     /// <summary>Stores (or overwrites) the vector of <paramref name="row"/>; the fp32 store encodes nothing.</summary>
     public abstract void Set(int row, ReadOnlySpan<float> padded);
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Trinity.VectorGpu.Client;
 
 namespace Trinity.VectorGpu.Quantization;
@@ -11,6 +12,7 @@ namespace Trinity.VectorGpu.Quantization;
 internal sealed unsafe class Sq8SearchVectors : SearchVectors
 {
     private readonly int _codeStride;
+    private readonly Sq8CodeFormat _format;
     private byte[] _codes;
     private float[] _norms;
 
@@ -18,7 +20,8 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
         : base(quantizer.Dimension, metric)
     {
         Quantizer = quantizer;
-        _codeStride = (quantizer.Dimension + 63) / 64 * 64;
+        _format = new Sq8CodeFormat(quantizer, Collections.VectorStore.StrideFor(quantizer.Dimension));
+        _codeStride = _format.CodeBytes;
         capacity = Math.Max(16, capacity);
         _codes = Allocate(capacity * _codeStride);
         _norms = new float[capacity];
@@ -32,6 +35,12 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
 
     public override bool IsExact => false;
 
+    public override CodeFormat Format => _format;
+
+    public override byte* Codes => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_codes));
+
+    public override float[] CodeNorms => _norms;
+
     public override void Set(int row, ReadOnlySpan<float> padded)
     {
         if (row >= _norms.Length)
@@ -43,16 +52,7 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
             Array.Resize(ref _norms, capacity);
         }
 
-        var target = _codes.AsSpan(row * _codeStride, _codeStride);
-        Quantizer.Encode(padded, target);
-        float norm = 0;
-        for (var d = 0; d < Dimension; d++)
-        {
-            var x = Quantizer.Decode(d, target[d]);
-            norm += x * x;
-        }
-
-        _norms[row] = norm;
+        _norms[row] = _format.Encode(padded, _codes.AsSpan(row * _codeStride, _codeStride));
     }
 
     private static byte[] Allocate(int length)

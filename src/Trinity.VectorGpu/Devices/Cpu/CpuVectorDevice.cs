@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Trinity.VectorGpu.Client;
 using Trinity.VectorGpu.Storage;
@@ -191,60 +192,89 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
         var stride = source.Stride;
 
         var l2 = source.Metric == VectorMetric.L2;
-        var norms = source.SquaredNorms;
+        var format = source.Format;
+        var norms = format is null ? source.SquaredNorms : source.CodeNorms!;
         var dots = stackalloc float[QueryBlock * RowBlock];
 
         // Rows per block: as many as fit in 16 KiB (half an L1), so every query tile re-reads them from L1.
         var rowBlock = Math.Clamp(16384 / (stride * sizeof(float)) / 4 * 4, 4, RowBlock);
-        for (var r0 = start; r0 < start + count; r0 += rowBlock)
+
+        // Quantized rows are decoded a block at a time into this tile, which every query tile then reads from L1.
+        var tile = format is null ? null : (float*)NativeMemory.AlignedAlloc((nuint)(rowBlock * stride * sizeof(float)), 64);
+        try
         {
-            var nr = Math.Min(rowBlock, start + count - r0);
-            var rows = source.Vectors + ((long)r0 * stride);
-            if (nq > 1 && Sse.IsSupported)
+            for (var r0 = start; r0 < start + count; r0 += rowBlock)
             {
-                // Batches walk the block once per query tile: have the next block on its way meanwhile
-                // (a lone query prefetches inside its kernel instead).
-                var ahead = (byte*)(rows + ((long)rowBlock * stride));
-                for (var line = 0; line < rowBlock * stride * sizeof(float); line += 64)
+                var nr = Math.Min(rowBlock, start + count - r0);
+                float* rows;
+                if (format is not null)
                 {
-                    Sse.Prefetch0(ahead + line);
-                }
-            }
-
-            for (var q0 = 0; q0 < nq; q0 += QueryBlock)
-            {
-                var nqb = Math.Min(QueryBlock, nq - q0);
-                DotKernel.Block(packed.Pointer + ((long)q0 * stride), nqb, rows, nr, stride, dots, RowBlock);
-                for (var i = 0; i < nqb; i++)
-                {
-                    var qi = q0 + i;
-                    var query = queries[qi];
-                    var heap = local[qi];
-                    var threshold = Math.Min(thresholds[qi], heap.Threshold);
-                    var qnorm = query.SquaredNorm;
-                    var line = dots + (i * RowBlock);
-                    for (var r = 0; r < nr; r++)
+                    var codes = source.Codes + ((long)r0 * format.CodeBytes);
+                    if (nq > 1 && Sse.IsSupported)
                     {
-                        var distance = l2 ? norms[r0 + r] - (2f * line[r]) + qnorm : -line[r];
-                        if (distance > threshold)
+                        for (var line = 0; line < rowBlock * format.CodeBytes; line += 64)
                         {
-                            continue;
+                            Sse.Prefetch0(codes + (rowBlock * format.CodeBytes) + line);
                         }
+                    }
 
-                        var row = source.RowAt(r0 + r);
-                        if (row < 0 || !query.Accept(row))
-                        {
-                            continue;
-                        }
+                    format.Decode(codes, nr, tile);
+                    rows = tile;
+                }
+                else
+                {
+                    rows = source.Vectors + ((long)r0 * stride);
+                }
 
-                        if (heap.TryPush(distance, row))
+                if (format is null && nq > 1 && Sse.IsSupported)
+                {
+                    // Batches walk the block once per query tile: have the next block on its way meanwhile
+                    // (a lone query prefetches inside its kernel instead).
+                    var ahead = (byte*)(rows + ((long)rowBlock * stride));
+                    for (var line = 0; line < rowBlock * stride * sizeof(float); line += 64)
+                    {
+                        Sse.Prefetch0(ahead + line);
+                    }
+                }
+
+                for (var q0 = 0; q0 < nq; q0 += QueryBlock)
+                {
+                    var nqb = Math.Min(QueryBlock, nq - q0);
+                    DotKernel.Block(packed.Pointer + ((long)q0 * stride), nqb, rows, nr, stride, dots, RowBlock);
+                    for (var i = 0; i < nqb; i++)
+                    {
+                        var qi = q0 + i;
+                        var query = queries[qi];
+                        var heap = local[qi];
+                        var threshold = Math.Min(thresholds[qi], heap.Threshold);
+                        var qnorm = query.SquaredNorm;
+                        var line = dots + (i * RowBlock);
+                        for (var r = 0; r < nr; r++)
                         {
-                            threshold = Math.Min(thresholds[qi], heap.Threshold);
+                            var distance = l2 ? norms[r0 + r] - (2f * line[r]) + qnorm : -line[r];
+                            if (distance > threshold)
+                            {
+                                continue;
+                            }
+
+                            var row = source.RowAt(r0 + r);
+                            if (row < 0 || !query.Accept(row))
+                            {
+                                continue;
+                            }
+
+                            if (heap.TryPush(distance, row))
+                            {
+                                threshold = Math.Min(thresholds[qi], heap.Threshold);
+                            }
                         }
                     }
                 }
             }
         }
-
+        finally
+        {
+            NativeMemory.AlignedFree(tile);
+        }
     }
 }

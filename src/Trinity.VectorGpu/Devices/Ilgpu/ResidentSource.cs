@@ -167,8 +167,24 @@ internal sealed unsafe class ResidentSource
     {
         var floatsView = floats.View;
         var length = (long)count * Stride;
-        floatsView.SubView(Vectors + ((long)start * Stride), length).CopyFromCPU(stream, ref Unsafe.AsRef<float>(source.Vectors + ((long)start * Stride)), length);
-        floatsView.SubView(Norms + start, count).CopyFromCPU(stream, ref source.SquaredNorms[start], count);
+        if (source.Format is { } format)
+        {
+            // A quantized block is kept on the device as its decoded fp32 rows (the kernel reads fp32), with the
+            // decoded rows' norms, so the device ranks exactly as the CPU device does.
+            var decoded = new float[length];
+            fixed (float* target = decoded)
+            {
+                format.Decode(source.Codes + ((long)start * format.CodeBytes), count, target);
+            }
+
+            floatsView.SubView(Vectors + ((long)start * Stride), length).CopyFromCPU(stream, decoded);
+            floatsView.SubView(Norms + start, count).CopyFromCPU(stream, ref source.CodeNorms![start], count);
+        }
+        else
+        {
+            floatsView.SubView(Vectors + ((long)start * Stride), length).CopyFromCPU(stream, ref Unsafe.AsRef<float>(source.Vectors + ((long)start * Stride)), length);
+            floatsView.SubView(Norms + start, count).CopyFromCPU(stream, ref source.SquaredNorms[start], count);
+        }
         if (HasRowIds)
         {
             ints.View.SubView(RowIds + start, count).CopyFromCPU(stream, ref source.RowIds![start], count);

@@ -36,6 +36,7 @@ public sealed class CollectionCompactionTests
                 await host.Pool.CreateCollectionAsync(new CollectionSpec { Name = "c", Dimension = Dimension, Metric = VectorMetric.L2, Index = index, Nlist = index == IndexKind.Ivf ? 8 : null, Storage = storage }, default);
                 await Upsert(host.Pool, data, 0, 400, live);
                 var collection = host.Services.GetRequiredService<CollectionRegistry>().Get("c");
+                await collection.WaitForIndexAsync();
                 var bytesAfterFirstFill = (await host.Pool.GetCollectionAsync("c", default)).MemoryBytes;
 
                 // Replace a block of points with new ids, over and over: 2,600 rows written for 400 live.
@@ -46,6 +47,7 @@ public sealed class CollectionCompactionTests
                     var victims = live.Keys.Order().Take(200).ToList();
                     await host.Pool.DeletePointsAsync("c", victims.Select(v => (PointId)v).ToList(), default);
                     victims.ForEach(v => live.Remove(v));
+                    await collection.WaitForIndexAsync();
                 }
 
                 Assert.True(collection.Compactions > 0, "no compaction ran");

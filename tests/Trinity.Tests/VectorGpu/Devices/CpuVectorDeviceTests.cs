@@ -62,6 +62,55 @@ public sealed class CpuVectorDeviceTests
         Assert.All(rows, r => Assert.Equal(1, r % 2));
     }
 
+    [Theory]
+    [InlineData(VectorStorage.Sq8, 100)]
+    [InlineData(VectorStorage.Sq8, 784)]
+    [InlineData(VectorStorage.Fp16, 37)]
+    [InlineData(VectorStorage.Fp16, 128)]
+    public unsafe void Execute_CodedSource_RanksAsTheDecodedRowsDo(VectorStorage storage, int dimension)
+    {
+        const int Count = 700, K = 10;
+        var data = SyntheticVectors.Random(Count, dimension, seed: 9);
+        var queries = SyntheticVectors.Random(9, dimension, seed: 10);
+        var store = Store(data, Count, dimension, VectorMetric.L2);
+        Trinity.VectorGpu.Quantization.CodeFormat format = storage == VectorStorage.Sq8
+            ? new Trinity.VectorGpu.Quantization.Sq8CodeFormat(Trinity.VectorGpu.Quantization.Sq8Quantizer.Train(Enumerable.Range(0, Count).Select(i => (ReadOnlyMemory<float>)data.AsMemory(i * dimension, dimension)), dimension), store.Stride)
+            : new Trinity.VectorGpu.Quantization.Fp16CodeFormat(dimension, store.Stride);
+        var codes = GC.AllocateArray<byte>(Count * format.CodeBytes, pinned: true);
+        var codeNorms = new float[Count];
+        var decoded = new VectorStore(dimension, VectorMetric.L2);
+        var row = new float[store.Stride];
+        for (var i = 0; i < Count; i++)
+        {
+            codeNorms[i] = format.Encode(store.Row(i), codes.AsSpan(i * format.CodeBytes, format.CodeBytes));
+            fixed (byte* c = codes)
+            fixed (float* r = row)
+            {
+                format.Decode(c + (i * format.CodeBytes), 1, r);
+            }
+
+            decoded.Append(row.AsSpan(0, dimension));
+            Assert.Equal(decoded.Source.SquaredNorms[i], codeNorms[i], decoded.Source.SquaredNorms[i] * 1e-4f);
+            Assert.True(row.AsSpan(dimension).IndexOfAnyExcept(0f) < 0, "padding decodes to zeros");
+        }
+
+        fixed (byte* c = codes)
+        {
+            store.Source.Format = format;
+            store.Source.Codes = c;
+            store.Source.CodeNorms = codeNorms;
+            var coded = Enumerable.Range(0, 9).Select(q => Query(store, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
+            var plain = Enumerable.Range(0, 9).Select(q => Query(decoded, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
+            var device = new CpuVectorDevice();
+            device.Execute([new SliceWork(store.Source, 0, Count, coded)]);
+            device.Execute([new SliceWork(decoded.Source, 0, Count, plain)]);
+            for (var q = 0; q < 9; q++)
+            {
+                Assert.Equal(plain[q].Heap.ToSortedArray().Select(p => p.Row), coded[q].Heap.ToSortedArray().Select(p => p.Row));
+            }
+        }
+    }
+
     internal static VectorStore Store(float[] data, int count, int dimension, VectorMetric metric)
     {
         var store = new VectorStore(dimension, metric);

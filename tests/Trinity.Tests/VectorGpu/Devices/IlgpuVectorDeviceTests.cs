@@ -32,6 +32,31 @@ public sealed class IlgpuVectorDeviceTests(IlgpuCpuFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public unsafe void Execute_Sq8CodedSource_EqualsCpuDevice()
+    {
+        const int Count = 600, Dimension = 40, K = 10;
+        var data = SyntheticVectors.Random(Count, Dimension, seed: 13);
+        var store = CpuVectorDeviceTests.Store(data, Count, Dimension, VectorMetric.L2);
+        var format = new Trinity.VectorGpu.Quantization.Sq8CodeFormat(Trinity.VectorGpu.Quantization.Sq8Quantizer.Train(Enumerable.Range(0, Count).Select(i => (ReadOnlyMemory<float>)data.AsMemory(i * Dimension, Dimension)), Dimension), store.Stride);
+        var codes = GC.AllocateArray<byte>(Count * format.CodeBytes, pinned: true);
+        var norms = new float[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            norms[i] = format.Encode(store.Row(i), codes.AsSpan(i * format.CodeBytes, format.CodeBytes));
+        }
+
+        fixed (byte* c = codes)
+        {
+            store.Source.Format = format;
+            store.Source.Codes = c;
+            store.Source.CodeNorms = norms;
+            var queries = SyntheticVectors.Random(4, Dimension, seed: 14);
+            var (cpu, gpu) = RunBoth(q => [new SliceWork(store.Source, 0, Count, q)], Enumerable.Range(0, 4).Select(i => Spec(store, queries, i, Dimension, VectorMetric.L2, K)).ToArray());
+            AssertIdentical(cpu, gpu);
+        }
+    }
+
+    [Fact]
     public void Execute_MixedKCollectionsAndDimensionsInOneLaunch_EqualsCpuDevice()
     {
         var l2 = CpuVectorDeviceTests.Store(SyntheticVectors.Random(700, 24, seed: 1), 700, 24, VectorMetric.L2);

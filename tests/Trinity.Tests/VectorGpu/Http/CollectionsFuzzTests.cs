@@ -65,7 +65,7 @@ public sealed class CollectionsFuzzTests
             "{\"name\":\"ok\",\"dimension\":99999999999}", "{\"name\":\"ok\",\"dimension\":-1}", "{\"name\":\"ok\",\"dimension\":0}",
             "{\"name\":\"ok\",\"dimension\":3,\"index\":\"hnsw\"}", "{\"name\":\"ok\",\"dimension\":3,\"nlist\":5}",
             "{\"name\":\"ok\",\"dimension\":3,\"index\":\"graph\",\"m\":1}", "{\"name\":\"ok\",\"dimension\":3,\"m\":16}",
-            "{\"name\":\"ok\",\"dimension\":3,\"index\":\"graph\",\"ef_construction\":4}", "{\"name\":\"ok\",\"dimension\":3,\"storage\":\"sq8\"}",
+            "{\"name\":\"ok\",\"dimension\":3,\"index\":\"graph\",\"ef_construction\":4}", "{\"name\":\"ok\",\"dimension\":3,\"storage\":\"sq8\",\"rerank\":\"fast\"}",
             "{\"name\":\"ok\",\"dimension\":3,\"index\":\"graph\",\"storage\":\"int4\"}", "{\"name\":\"ok\",\"dimension\":3,\"index\":\"graph\",\"rerank\":\"disk\"}",
             "{\"vector\":[1,2,3],\"ef\":0}", "{\"vector\":[1,2,3],\"ef\":5000}",
             "{\"points\":{}}", "{\"points\":[1]}", "{\"points\":[]}", "{\"points\":null}", "{\"points\":[{\"id\":null,\"vector\":[1,2,3]}]}",
