@@ -212,7 +212,8 @@ def main():
     if "faiss" in parts:
         runs += run_faiss(a, xb, xq, gt)
     if "flat" in parts:
-        runs += run_trinity(a, data, "flat", [])
+        for quantization in a.quantization.split(","):
+            runs += run_trinity(a, data, "flat", [] if quantization == "fp32" else ["--quantization", quantization])
 
     print(f"\n{'engine':8} {'index':6} {'quant':5} {'batch':>5} {'ef':>4} {'qps':>9} {'recall':>7} {'p50 ms':>8} {'p99 ms':>8} {'build s':>8} {'MB':>7}")
     for r in runs:
@@ -238,7 +239,8 @@ def main():
             if fp32:
                 summary[f"graph_{quantization}_bytes_ratio"] = round(ours[0]["index_bytes"] / fp32[0]["index_bytes"], 3)
     for batch in a.batches:
-        flat = next((r for r in runs if r["engine"] == "trinity" and r["index"] == "flat" and r["batch"] == batch), None)
+        flat = next((r for r in runs if r["engine"] == "trinity" and r["index"] == "flat" and r["batch"] == batch
+                     and (r.get("quantization") or "fp32") == "fp32"), None)
         faiss_run = next((r for r in runs if r["engine"] == "faiss" and r["batch"] == batch), None)
         gemm = next((r for r in runs if r["engine"] == "sgemm" and r["batch"] == batch), None)
         if flat and faiss_run:
