@@ -8,12 +8,13 @@ using Trinity.Gateway.OpenAi.Json;
 using Trinity.Gateway.OpenAi.Protocol;
 using Trinity.Gateway.OpenAi.Serving;
 using Trinity.Gateway.Scheduling;
+using Trinity.Gateway.Tenancy;
 using Trinity.VectorGpu.Embeddings;
 
 namespace Trinity.Gateway.OpenAi.Embeddings;
 
 /// <summary>Serves <c>POST /v1/embeddings</c> with the configured <see cref="ITextEmbedder"/>.</summary>
-internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics metrics, IOptions<GatewayOptions> options)
+internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics metrics, IOptions<GatewayOptions> options, TenantRateLimits rateLimits)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -32,6 +33,9 @@ internal sealed class EmbeddingHandler(ITextEmbedder embedder, GatewayMetrics me
             data[i] = new EmbeddingData { Index = i, Embedding = new EmbeddingVector(vector, base64) };
         }
 
+        // The tenant's token window is charged what the inputs counted (as OpenAI counts embedding tokens against TPM);
+        // a request that no longer fits is answered 429 instead of its vectors.
+        rateLimits.ReserveTokens(context.Tenant(), tokens);
         metrics.EmbeddingInputs.Add(data.Length, GatewayMetrics.Model(embedder.Name));
         var response = new EmbeddingResponse { Data = data, Model = embedder.Name, Usage = new EmbeddingUsage(tokens, tokens) };
         await JsonResponseWriter.WriteAsync(context, response, OpenAiJsonContext.Default.EmbeddingResponse).ConfigureAwait(false);

@@ -84,4 +84,32 @@ public sealed class RateLimitTests
         Assert.StartsWith("Request too large", tooLargeBody.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
     }
+
+    [Fact]
+    public async Task Embeddings_CountAgainstTheTokenWindow_429OnceSpentAndOtherTenantsUnaffected()
+    {
+        var time = new ManualTimeProvider();
+        await using var host = await StartLimitedAsync(time, new Dictionary<string, string?> { ["Trinity:RateLimits:TokensPerMinute"] = "60" });
+        const string Body = """{"model":"trinity-hash-embed","input":["the quick brown fox jumps over the lazy dog","a second sentence of a few words"]}""";
+
+        var (first, firstBody) = await PostAsync(host, KeyA, "/v1/embeddings", Body);
+        var used = firstBody.GetProperty("usage").GetProperty("total_tokens").GetInt32();
+        var (after, _) = await SendAsync(host, KeyA, HttpMethod.Get, "/v1/models");
+        HttpResponseMessage last = first;
+        for (var i = 0; i < 60 / used && last.StatusCode == HttpStatusCode.OK; i++)
+        {
+            (last, _) = await PostAsync(host, KeyA, "/v1/embeddings", Body);
+        }
+
+        var (other, _) = await PostAsync(host, KeyB, "/v1/embeddings", Body);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var (recovered, _) = await PostAsync(host, KeyA, "/v1/embeddings", Body);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.InRange(used, 4, 30);
+        Assert.Equal((60 - used).ToString(System.Globalization.CultureInfo.InvariantCulture), Header(after, "x-ratelimit-remaining-tokens"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
 }
