@@ -10,7 +10,7 @@ namespace Trinity.Bench.Simulation;
 
 /// <summary>
 /// <c>sched --policy fifo,static,trinity [--device cpu|cuda|ilgpu-cpu] [--rate 200 --duration 20 --decode-share 0.7] [--n 500000 --d 128]
-/// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2] [--graph-share 0.3
+/// [--decode-n 20000] [--prefill-deadline-ms 250 --decode-deadline-ms 25] [--budget-ms 2 --decode-budget-ms 1] [--graph-share 0.3
 /// --graph-n 50000 --ef 64] [--json OUT]</c>: the same seeded mixed workload through the real pool once per policy;
 /// per-stage P50/P99 latency and deadline-miss rate. With <c>--graph-share</c>, that fraction of the queries of both
 /// stages walk a graph collection instead, sharing iterations with the scans. With <c>--simulate [--scan-gbps 3000 --tflops 50]</c> the real scheduler runs on virtual
@@ -29,6 +29,7 @@ internal static class SchedBenchCommand
         var prefillDeadline = TimeSpan.FromMilliseconds(options.Double("prefill-deadline-ms") ?? 250);
         var decodeDeadline = TimeSpan.FromMilliseconds(options.Double("decode-deadline-ms") ?? 25);
         var budgetMs = options.Double("budget-ms") ?? 2;
+        var decodeBudgetMs = options.Double("decode-budget-ms") ?? 1;
         var simulate = options.Flag("simulate");
         var device = BenchDevices.Name(options);
         var arrivals = workload.Arrivals();
@@ -38,8 +39,8 @@ internal static class SchedBenchCommand
         foreach (var policy in policies)
         {
             var latencies = simulate
-                ? new PoolLatencies("simulated", SchedSimulation.Run(policy, workload, n, decodeN, d, prefillDeadline, decodeDeadline, (options.Double("scan-gbps") ?? 3000) * 1e9, (options.Double("tflops") ?? 50) * 1e12, budgetMs, options.Int("slice-rows") ?? 8192))
-                : await RunPoolAsync(policy, device, options, workload, n, decodeN, d, prefillDeadline, decodeDeadline, budgetMs).ConfigureAwait(false);
+                ? new PoolLatencies("simulated", SchedSimulation.Run(policy, workload, n, decodeN, d, prefillDeadline, decodeDeadline, (options.Double("scan-gbps") ?? 3000) * 1e9, (options.Double("tflops") ?? 50) * 1e12, budgetMs, decodeBudgetMs, options.Int("slice-rows") ?? 8192))
+                : await RunPoolAsync(policy, device, options, workload, n, decodeN, d, prefillDeadline, decodeDeadline, budgetMs, decodeBudgetMs).ConfigureAwait(false);
             foreach (var decode in new[] { true, false })
             {
                 var stage = latencies.Samples.Where(l => l.Decode == decode).ToList();
@@ -56,6 +57,8 @@ internal static class SchedBenchCommand
                     ["rate"] = workload.Rate,
                     ["simulated"] = simulate,
                     ["graph_share"] = options.Double("graph-share") ?? 0,
+                    ["budget_ms"] = budgetMs,
+                    ["decode_budget_ms"] = decodeBudgetMs,
                 });
             }
         }
@@ -72,7 +75,7 @@ internal static class SchedBenchCommand
     }
 
     private static async Task<PoolLatencies> RunPoolAsync(
-        string policy, string device, BenchArguments options, MixedWorkload workload, int n, int decodeN, int d, TimeSpan prefillDeadline, TimeSpan decodeDeadline, double budgetMs)
+        string policy, string device, BenchArguments options, MixedWorkload workload, int n, int decodeN, int d, TimeSpan prefillDeadline, TimeSpan decodeDeadline, double budgetMs, double decodeBudgetMs)
     {
         var corpus = SyntheticVectors.Clustered(n, d, 256, seed: 1, centreSeed: 2);
         var memory = SyntheticVectors.Clustered(decodeN, d, 64, seed: 3, centreSeed: 4);
@@ -82,6 +85,7 @@ internal static class SchedBenchCommand
             ["Trinity:VectorPool:Device"] = device,
             ["Trinity:VectorPool:Policy"] = policy,
             ["Trinity:VectorPool:IterationBudgetMs"] = budgetMs.ToString(CultureInfo.InvariantCulture),
+            ["Trinity:VectorPool:DecodeIterationBudgetMs"] = decodeBudgetMs.ToString(CultureInfo.InvariantCulture),
             ["Trinity:VectorPool:StaticBatchSize"] = options.String("static-batch") ?? "8",
             ["Trinity:VectorPool:StaticBatchTimeoutMs"] = options.String("static-timeout-ms") ?? "2",
             ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),

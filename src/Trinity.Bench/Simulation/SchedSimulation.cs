@@ -15,12 +15,12 @@ internal static class SchedSimulation
     /// <summary>Per-query (decode?, latency ms, missed?) for one policy.</summary>
     public static List<(bool Decode, double Ms, bool Missed)> Run(
         string policy, MixedWorkload workload, int corpusRows, int memoryRows, int dimension, TimeSpan prefillDeadline, TimeSpan decodeDeadline,
-        double bytesPerSecond, double flopsPerSecond, double budgetMs, int sliceRows)
+        double bytesPerSecond, double flopsPerSecond, double budgetMs, double decodeBudgetMs, int sliceRows)
     {
         var time = new ManualTimeProvider();
         var options = new VectorPoolOptions { Policy = policy, IterationBudgetMs = budgetMs, StaticBatchSize = 8, StaticBatchTimeoutMs = 2 };
         var cost = new LinearScanCostModel(bytesPerSecond, flopsPerSecond);
-        var scheduler = new VectorScheduler(SchedulingPolicyFactory.Create(options), cost, TimeSpan.FromMilliseconds(budgetMs), time);
+        var scheduler = new VectorScheduler(SchedulingPolicyFactory.Create(options), cost, TimeSpan.FromMilliseconds(budgetMs), time, decodeBudget: TimeSpan.FromMilliseconds(decodeBudgetMs));
         var stride = (dimension + 15) / 16 * 16;
         var corpus = new SliceSource(dimension, stride, VectorMetric.L2) { Count = corpusRows };
         var memory = new SliceSource(dimension, stride, VectorMetric.L2) { Count = memoryRows };

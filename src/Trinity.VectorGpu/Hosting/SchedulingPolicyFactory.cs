@@ -19,5 +19,6 @@ internal static class SchedulingPolicyFactory
         TimeSpan.FromMilliseconds(options.IterationBudgetMs),
         time,
         options.GraphStepsPerIteration,
-        options.GraphStepChunk);
+        options.GraphStepChunk,
+        TimeSpan.FromMilliseconds(options.DecodeIterationBudgetMs));
 }

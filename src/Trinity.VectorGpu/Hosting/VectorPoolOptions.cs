@@ -11,6 +11,12 @@ internal sealed class VectorPoolOptions
     /// <summary>Estimated device time one iteration may spend, in ms: the preemption granularity.</summary>
     public double IterationBudgetMs { get; set; } = 2;
 
+    /// <summary>
+    /// Iteration budget while decode-stage queries arrive (one in the last 100 ms); at most <see cref="IterationBudgetMs"/>.
+    /// Shorter iterations shorten a decode-stage query's wait for the one in progress and its own.
+    /// </summary>
+    public double DecodeIterationBudgetMs { get; set; } = 1;
+
     /// <summary>Rows per work item (slice) of a scan.</summary>
     public int SliceRows { get; set; } = 8192;
 

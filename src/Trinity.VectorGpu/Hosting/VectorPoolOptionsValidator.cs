@@ -40,6 +40,7 @@ internal sealed class VectorPoolOptionsValidator : IValidateOptions<VectorPoolOp
         Positive(failures, options.QuantizerTrainPoints, nameof(options.QuantizerTrainPoints));
         Positive(failures, options.RerankFactor, nameof(options.RerankFactor));
         Positive(failures, options.CompactionMinDeadRows, nameof(options.CompactionMinDeadRows));
+        Positive(failures, options.DecodeIterationBudgetMs, nameof(options.DecodeIterationBudgetMs));
         if (options.DefaultEf is < 1 or > 4096)
         {
             failures.Add($"Trinity:VectorPool:DefaultEf must be 1 to 4096 (is {options.DefaultEf})");

@@ -114,6 +114,36 @@ public sealed class VectorSchedulerTests
         Assert.True(late.MissedDeadline);
     }
 
+    [Theory]
+    [InlineData("fifo")]
+    [InlineData("trinity")]
+    public void Plan_WhileDecodeStageQueriesArrive_UsesTheDecodeBudgetThenTheFullOneAgain(string policyName)
+    {
+        IVectorSchedulingPolicy policy = policyName == "fifo" ? new FifoPolicy() : new TrinityPolicy();
+        var time = new ManualTimeProvider();
+        var decodeBudget = Budget / 2;
+        var scheduler = new VectorScheduler(policy, Cost, Budget, time, decodeBudget: decodeBudget);
+        scheduler.Enqueue(Query(1, SearchStage.Prefill, time, Slices(Big), TimeSpan.FromSeconds(10)));
+        var slice = Cost.SliceSeconds(SliceRows, 128, 1);
+
+        var quiet = scheduler.Plan();
+        time.Advance(TimeSpan.FromSeconds(quiet.EstimatedSeconds));
+        scheduler.Complete(quiet);
+        scheduler.Enqueue(Query(2, SearchStage.Decode, time, Slices(Small), TimeSpan.FromMilliseconds(20)));
+        var busy = scheduler.Plan();
+        time.Advance(TimeSpan.FromSeconds(busy.EstimatedSeconds));
+        scheduler.Complete(busy);
+        var stillBusy = scheduler.Plan();
+        time.Advance(VectorScheduler.DecodeWindow);
+        scheduler.Complete(stillBusy);
+        var quietAgain = scheduler.Plan();
+
+        Assert.InRange(quiet.EstimatedSeconds, Budget.TotalSeconds - slice, Budget.TotalSeconds);
+        Assert.InRange(busy.EstimatedSeconds, 0, decodeBudget.TotalSeconds);
+        Assert.InRange(stillBusy.EstimatedSeconds, 0, decodeBudget.TotalSeconds);
+        Assert.InRange(quietAgain.EstimatedSeconds, Budget.TotalSeconds - slice, Budget.TotalSeconds);
+    }
+
     private static (TimeSpan DecodeLatency, ScheduledQuery Scan) RunScanThenDecode(IVectorSchedulingPolicy policy)
     {
         var time = new ManualTimeProvider();
