@@ -100,4 +100,50 @@ public sealed class TenantCollectionsTests
         Assert.Equal(HttpStatusCode.Forbidden, ingest.StatusCode);
         Assert.Equal(["handbook"], listBody.GetProperty("data").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
     }
+
+    [Fact]
+    public async Task Errors_OnOwnAndOthersCollections_NeverShowThePoolsTenantPrefix()
+    {
+        await using var host = await StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Trinity:Auth:ApiKeys:0"] = KeyA,
+            ["Trinity:Auth:ApiKeys:1"] = KeyB,
+        });
+        await PostAsync(host, KeyA, "/v1/collections/docs/documents", Documents("The office opens at nine and closes at five."));
+        var (_, info) = await SendAsync(host, KeyA, HttpMethod.Get, "/v1/collections/docs");
+        var dimension = info.GetProperty("dimension").GetInt32();
+        var wrong = JsonSerializer.Serialize(Enumerable.Repeat(0.5f, dimension + 3));
+
+        var probes = new List<(string Key, HttpMethod Method, string Path, string? Body)>
+        {
+            (KeyA, HttpMethod.Post, "/v1/collections", $$"""{"name":"docs","dimension":{{dimension}}}"""),
+            (KeyA, HttpMethod.Post, "/v1/collections", """{"name":"docs","dimension":0}"""),
+            (KeyA, HttpMethod.Post, "/v1/collections/docs/search", $$"""{"vector":{{wrong}},"k":2}"""),
+            (KeyA, HttpMethod.Post, "/v1/collections/docs/search", """{"text":"x","k":0}"""),
+            (KeyA, HttpMethod.Post, "/v1/collections/docs/search/batch", $$"""{"searches":[{"vector":{{wrong}},"k":2}]}"""),
+            (KeyA, HttpMethod.Post, "/v1/collections/docs/points", $$"""{"points":[{"id":"p","vector":{{wrong}}}]}"""),
+            (KeyA, HttpMethod.Post, "/v1/collections/docs/points", """{"points":[{"id":"p"}]}"""),
+            (KeyA, HttpMethod.Post, "/v1/collections/nope/search", """{"text":"x","k":2}"""),
+            (KeyA, HttpMethod.Get, "/v1/collections/nope", null),
+            (KeyA, HttpMethod.Delete, "/v1/collections/nope", null),
+            (KeyA, HttpMethod.Post, ChatPath, Chat("When does the office open?", extra: ""","retrieval":{"collection":"nope"}""")),
+            (KeyA, HttpMethod.Post, ChatPath, Chat("When does the office open?", extra: ""","retrieval":{"collection":"docs","k":0}""")),
+            (KeyB, HttpMethod.Post, "/v1/collections/docs/search", $$"""{"vector":{{wrong}},"k":2}"""),
+            (KeyB, HttpMethod.Post, "/v1/collections/docs/points", $$"""{"points":[{"id":"p","vector":{{wrong}}}]}"""),
+            (KeyB, HttpMethod.Post, ChatPath, Chat("When does the office open?", extra: ""","retrieval":{"collection":"docs"}""")),
+        };
+
+        var failures = new List<string>();
+        foreach (var (key, method, path, body) in probes)
+        {
+            var (response, json) = await SendAsync(host, key, method, path, body);
+            var text = json.ValueKind == JsonValueKind.Undefined ? string.Empty : json.GetRawText();
+            if ((int)response.StatusCode is < 400 or >= 500 || text.Contains("__", StringComparison.Ordinal) || text.Contains("key-", StringComparison.Ordinal))
+            {
+                failures.Add($"{(key == KeyA ? "owner" : "other")} {method} {path} -> {(int)response.StatusCode} {text}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
 }
