@@ -15,12 +15,9 @@ internal sealed class StackSet
     private readonly ConfigBuffer _current = new();
     private readonly ConfigBuffer _a = new();
     private readonly ConfigBuffer _b = new();
-    private int[] _nodeState = new int[64];
-    private int[] _nodeParent = new int[64];
-    private int[] _spareState = new int[64];
-    private int[] _spareParent = new int[64];
+    private StackArena _nodes = new();
+    private StackArena _spare = new();
     private int[] _remap = new int[64];
-    private int _nodeCount;
 
     public StackSet(PushdownAutomaton automaton)
     {
@@ -39,7 +36,7 @@ internal sealed class StackSet
 
     public void Reset()
     {
-        _nodeCount = 0;
+        _nodes.Count = 0;
         _current.Clear();
         AddClosed(_automaton.Root, -1, _current);
     }
@@ -47,7 +44,7 @@ internal sealed class StackSet
     /// <summary>Reads <paramref name="bytes"/>; on success commits the new position, on failure leaves it unchanged.</summary>
     public bool TryAdvance(ReadOnlySpan<byte> bytes)
     {
-        var watermark = _nodeCount;
+        var watermark = _nodes.Count;
         var from = _current;
         for (var i = 0; i < bytes.Length; i++)
         {
@@ -55,7 +52,7 @@ internal sealed class StackSet
             Step(from, bytes[i], to);
             if (to.Count == 0 && !(to.CanEnd && i == bytes.Length - 1))
             {
-                _nodeCount = watermark;
+                _nodes.Count = watermark;
                 return false;
             }
 
@@ -67,7 +64,7 @@ internal sealed class StackSet
             _current.CopyFrom(from);
         }
 
-        if (_nodeCount > CompactAbove)
+        if (_nodes.Count > CompactAbove)
         {
             Compact();
         }
@@ -79,7 +76,7 @@ internal sealed class StackSet
     /// the position is not changed.</summary>
     public bool Accepts(int index, ReadOnlySpan<byte> bytes)
     {
-        var watermark = _nodeCount;
+        var watermark = _nodes.Count;
         var from = _a;
         from.Clear();
         from.Add(_current.States[index], _current.Stacks[index]);
@@ -92,7 +89,7 @@ internal sealed class StackSet
             from = to;
         }
 
-        _nodeCount = watermark;
+        _nodes.Count = watermark;
         return alive;
     }
 
@@ -122,7 +119,7 @@ internal sealed class StackSet
 
         for (var i = a.CallOffsets[state]; i < a.CallOffsets[state + 1]; i++)
         {
-            AddClosed(a.RuleStarts[a.CallRules[i]], Push(a.CallReturns[i], stack), to);
+            AddClosed(a.RuleStarts[a.CallRules[i]], _nodes.Push(a.CallReturns[i], stack), to);
         }
 
         if (a.IsFinal[state])
@@ -133,7 +130,7 @@ internal sealed class StackSet
             }
             else
             {
-                AddClosed(_nodeState[stack], _nodeParent[stack], to);
+                AddClosed(_nodes.StateOf(stack), _nodes.ParentOf(stack), to);
             }
         }
     }
@@ -142,7 +139,7 @@ internal sealed class StackSet
     {
         for (var i = 0; i < buffer.Count; i++)
         {
-            if (buffer.States[i] == state && SameStack(buffer.Stacks[i], stack))
+            if (buffer.States[i] == state && _nodes.Same(buffer.Stacks[i], stack))
             {
                 return true;
             }
@@ -151,53 +148,17 @@ internal sealed class StackSet
         return false;
     }
 
-    private bool SameStack(int x, int y)
-    {
-        while (x != y)
-        {
-            if (x < 0 || y < 0 || _nodeState[x] != _nodeState[y])
-            {
-                return false;
-            }
-
-            x = _nodeParent[x];
-            y = _nodeParent[y];
-        }
-
-        return true;
-    }
-
-    private int Push(int returnState, int parent)
-    {
-        if (_nodeCount == _nodeState.Length)
-        {
-            Array.Resize(ref _nodeState, _nodeCount * 2);
-            Array.Resize(ref _nodeParent, _nodeCount * 2);
-        }
-
-        _nodeState[_nodeCount] = returnState;
-        _nodeParent[_nodeCount] = parent;
-        return _nodeCount++;
-    }
-
     /// <summary>Copies the live stacks into the spare arena, keeping shared tails shared, and swaps arenas.</summary>
     private void Compact()
     {
-        if (_remap.Length < _nodeCount)
+        if (_remap.Length < _nodes.Count)
         {
-            _remap = new int[_nodeState.Length];
+            _remap = new int[_nodes.Capacity];
         }
 
-        _remap.AsSpan(0, _nodeCount).Fill(-1);
-        (_nodeState, _spareState) = (_spareState, _nodeState);
-        (_nodeParent, _spareParent) = (_spareParent, _nodeParent);
-        if (_nodeState.Length < _spareState.Length)
-        {
-            _nodeState = new int[_spareState.Length];
-            _nodeParent = new int[_spareState.Length];
-        }
-
-        _nodeCount = 0;
+        _remap.AsSpan(0, _nodes.Count).Fill(-1);
+        (_nodes, _spare) = (_spare, _nodes);
+        _nodes.Count = 0;
         for (var i = 0; i < _current.Count; i++)
         {
             _current.Stacks[i] = CopyFromSpare(_current.Stacks[i]);
@@ -213,8 +174,8 @@ internal sealed class StackSet
 
         if (_remap[node] < 0)
         {
-            var parent = CopyFromSpare(_spareParent[node]);
-            _remap[node] = Push(_spareState[node], parent);
+            var parent = CopyFromSpare(_spare.ParentOf(node));
+            _remap[node] = _nodes.Push(_spare.StateOf(node), parent);
         }
 
         return _remap[node];

@@ -21,11 +21,9 @@ internal sealed class TokenWalker
     private int[] _states;
     private int[] _stacks;
     private bool[] _exited;
-    private int[] _nodeState = new int[64];
-    private int[] _nodeParent = new int[64];
+    private readonly StackArena _nodes = new();
     private int _count;
     private int _levelStart;
-    private int _nodeCount;
     private int _generation;
 
     public TokenWalker(PushdownAutomaton automaton, TokenTrie trie)
@@ -129,7 +127,7 @@ internal sealed class TokenWalker
         }
 
         _count = _levelStart = _depthStart[depth + 1];
-        _nodeCount = _nodeEnd[depth];
+        _nodes.Count = _nodeEnd[depth];
         _generation++;
         for (var c = _depthStart[depth]; c < _depthStart[depth + 1]; c++)
         {
@@ -145,7 +143,7 @@ internal sealed class TokenWalker
         }
 
         _depthStart[depth + 2] = _count;
-        _nodeEnd[depth + 1] = _nodeCount;
+        _nodeEnd[depth + 1] = _nodes.Count;
         return _count > _depthStart[depth + 1];
     }
 
@@ -159,7 +157,7 @@ internal sealed class TokenWalker
 
         for (var i = a.CallOffsets[state]; i < a.CallOffsets[state + 1]; i++)
         {
-            ClosedStep(a.RuleStarts[a.CallRules[i]], Push(a.CallReturns[i], stack), exited, b);
+            ClosedStep(a.RuleStarts[a.CallRules[i]], _nodes.Push(a.CallReturns[i], stack), exited, b);
         }
 
         if (!a.IsFinal[state])
@@ -169,7 +167,7 @@ internal sealed class TokenWalker
 
         if (stack >= 0)
         {
-            ClosedStep(_nodeState[stack], _nodeParent[stack], exited, b);
+            ClosedStep(_nodes.StateOf(stack), _nodes.ParentOf(stack), exited, b);
             return;
         }
 
@@ -194,7 +192,7 @@ internal sealed class TokenWalker
 
         for (var c = _levelStart; c < _count; c++)
         {
-            if (_states[c] == state && SameStack(_stacks[c], stack))
+            if (_states[c] == state && _nodes.Same(_stacks[c], stack))
             {
                 // A context-free way in beats a context-dependent one to the same place.
                 _exited[c] &= exited;
@@ -213,34 +211,5 @@ internal sealed class TokenWalker
         _stacks[_count] = stack;
         _exited[_count] = exited;
         _count++;
-    }
-
-    private bool SameStack(int x, int y)
-    {
-        while (x != y)
-        {
-            if (x < 0 || y < 0 || _nodeState[x] != _nodeState[y])
-            {
-                return false;
-            }
-
-            x = _nodeParent[x];
-            y = _nodeParent[y];
-        }
-
-        return true;
-    }
-
-    private int Push(int returnState, int parent)
-    {
-        if (_nodeCount == _nodeState.Length)
-        {
-            Array.Resize(ref _nodeState, _nodeCount * 2);
-            Array.Resize(ref _nodeParent, _nodeCount * 2);
-        }
-
-        _nodeState[_nodeCount] = returnState;
-        _nodeParent[_nodeCount] = parent;
-        return _nodeCount++;
     }
 }
