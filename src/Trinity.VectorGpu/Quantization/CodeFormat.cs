@@ -134,9 +134,7 @@ internal sealed unsafe class Fp16CodeFormat : CodeFormat
             {
                 for (; d + 16 <= Stride && d + 16 <= CodeBytes / 2; d += 16)
                 {
-                    var half = Vector512.WidenLower(Vector256.Load(source + d).ToVector512());
-                    var value = ((half & magnitude) << 13).AsSingle() * rebias;
-                    (value.AsUInt32() | ((half & sign) << 16)).AsSingle().Store(row + d);
+                    ToSingle(Vector512.WidenLower(Vector256.Load(source + d).ToVector512()), magnitude, sign, rebias).Store(row + d);
                 }
             }
 
@@ -145,5 +143,14 @@ internal sealed unsafe class Fp16CodeFormat : CodeFormat
                 row[d] = d < CodeBytes / 2 ? (float)BitConverter.UInt16BitsToHalf(source[d]) : 0f;
             }
         }
+    }
+
+    /// <summary>Sixteen halves (one per 32-bit lane) as floats: the exponent moved from bias 15 to 127 by one multiply
+    /// by 2^112 (<paramref name="rebias"/>), which also maps zeros and subnormals exactly, and the sign put back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ToSingle(Vector512<uint> half, Vector512<uint> magnitude, Vector512<uint> sign, Vector512<float> rebias)
+    {
+        var value = ((half & magnitude) << 13).AsSingle() * rebias;
+        return (value.AsUInt32() | ((half & sign) << 16)).AsSingle();
     }
 }

@@ -87,17 +87,10 @@ internal sealed unsafe class Fp16SearchVectors : SearchVectors
         for (var c = 0; c < length; c += 32)
         {
             var (lo, hi) = Vector512.Widen(Vector512.Load(codes + c));
-            acc0 = Vector512.FusedMultiplyAdd(ToSingle(lo, magnitude, sign, rebias), Vector512.Load(query + c), acc0);
-            acc1 = Vector512.FusedMultiplyAdd(ToSingle(hi, magnitude, sign, rebias), Vector512.Load(query + c + 16), acc1);
+            acc0 = Vector512.FusedMultiplyAdd(Fp16CodeFormat.ToSingle(lo, magnitude, sign, rebias), Vector512.Load(query + c), acc0);
+            acc1 = Vector512.FusedMultiplyAdd(Fp16CodeFormat.ToSingle(hi, magnitude, sign, rebias), Vector512.Load(query + c + 16), acc1);
         }
 
         return Vector512.Sum(acc0 + acc1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ToSingle(Vector512<uint> half, Vector512<uint> magnitude, Vector512<uint> sign, Vector512<float> rebias)
-    {
-        var value = ((half & magnitude) << 13).AsSingle() * rebias;
-        return (value.AsUInt32() | ((half & sign) << 16)).AsSingle();
     }
 }
