@@ -83,6 +83,7 @@ internal static class VectorBenchCommand
         var nprobes = index == IndexKind.Ivf ? (options.IntList("nprobe")?.ToArray() ?? [8, 16, 32]) : [0];
         var efs = index == IndexKind.Graph ? (options.IntList("ef")?.ToArray() ?? [16, 32, 64, 128]) : [0];
         var batches = options.IntList("batch")?.ToArray() ?? [1, 64];
+        var repeat = Math.Max(1, options.Int("repeat") ?? 1);
         var metric = metricName switch { "l2" => VectorMetric.L2, "ip" => VectorMetric.Ip, "cosine" => VectorMetric.Cosine, _ => throw new ArgumentException("--metric l2|ip|cosine") };
 
         int[] truth;
@@ -107,6 +108,7 @@ internal static class VectorBenchCommand
             ["Trinity:VectorPool:SliceRows"] = (options.String("slice-rows") ?? "8192"),
             ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
             ["Trinity:VectorPool:GraphStepsPerIteration"] = options.String("steps-per-iteration") ?? "256",
+            ["Trinity:VectorPool:AnswerSpinMicroseconds"] = options.String("answer-spin-us") ?? "100",
         };
         await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);
         var load = Stopwatch.StartNew();
@@ -142,8 +144,20 @@ internal static class VectorBenchCommand
                 }).ToList();
                 await RunBatches(harness, requests.Take(Math.Min(queryCount, Math.Max(batch, 32))).ToList(), batch).ConfigureAwait(false);
                 harness.TakeIterationStats();
+                // Best of --repeat passes (ann-benchmarks' practice): a pass that a neighbour's burst slowed is not the figure.
                 var (results, latencies, elapsed) = await RunBatches(harness, requests, batch).ConfigureAwait(false);
                 var (iterations, iterationSeconds) = harness.TakeIterationStats();
+                for (var pass = 1; pass < repeat; pass++)
+                {
+                    var again = await RunBatches(harness, requests, batch).ConfigureAwait(false);
+                    var stats = harness.TakeIterationStats();
+                    if (again.Elapsed < elapsed)
+                    {
+                        (results, latencies, elapsed) = again;
+                        (iterations, iterationSeconds) = stats;
+                    }
+                }
+
                 var found = results.Select(r => r.Results.Select(h => int.Parse(h.Id.Value, CultureInfo.InvariantCulture)).ToArray()).ToList();
                 var recall = ExactSearch.Recall(found, truth, truthK, k);
                 var rowsPerQuery = indexName == "ivf" ? (double)count * Math.Min(nprobe, nlist) / nlist : count;
@@ -168,6 +182,7 @@ internal static class VectorBenchCommand
                     ["recall"] = Math.Round(recall, 4),
                     ["gb_per_s"] = index == IndexKind.Graph ? null : Math.Round(queryCount * rowsPerQuery * dimension * sizeof(float) / elapsed.TotalSeconds / 1e9, 2),
                     ["queries"] = queryCount,
+                    ["passes"] = repeat,
                     ["k"] = k,
                     ["n"] = count,
                     ["dimension"] = dimension,

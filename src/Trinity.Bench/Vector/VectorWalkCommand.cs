@@ -27,6 +27,22 @@ internal static class VectorWalkCommand
         var collection = harness.Services.GetRequiredService<CollectionRegistry>().Get("walk");
         lock (collection.Sync)
         {
+            if (collection.Graph is { } graph)
+            {
+                var inDegree = new int[graph.Count];
+                long edges = 0;
+                for (var node = 0; node < graph.Count; node++)
+                {
+                    foreach (var next in graph.Neighbours(node))
+                    {
+                        inDegree[next]++;
+                        edges++;
+                    }
+                }
+
+                Console.WriteLine($"graph: {graph.Count} nodes, mean degree {edges / (double)graph.Count:F1}, in-degree 0: {inDegree.Count(d => d == 0)}, 1-2: {inDegree.Count(d => d is 1 or 2)}, seeds {graph.Seeds.Length}");
+            }
+
             var probe = collection.StartWalk(collection.Prepare(queries.AsSpan(0, dimension)), 10, 10, null)!;
             var rows = Enumerable.Range(0, 32).Select(i => (i * 7919) % count).ToArray();
             var distances = new float[32];
@@ -63,7 +79,7 @@ internal static class VectorWalkCommand
                         var t2 = Stopwatch.GetTimestamp();
                         expansions += walk.Expansions;
                         scored += walk.Scored;
-                        var hits = collection.ResolveWalk(walk, 10);
+                        var hits = walk.Hits ?? collection.ResolveWalk(walk, 10);
                         var t3 = Stopwatch.GetTimestamp();
                         phases[0] += t1 - t0;
                         phases[1] += t2 - t1;
@@ -75,11 +91,25 @@ internal static class VectorWalkCommand
                 if (pass == 1)
                 {
                     var cpuUs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / queryCount;
-                    Console.WriteLine($"ef {ef,4}: {watch.Elapsed.TotalMicroseconds / queryCount,8:F1} µs/query ({cpuUs,7:F1} CPU)  {expansions / (double)queryCount,6:F1} expansions {scored / (double)queryCount,6:F1} scored (start {phases[0] * 1e6 / Stopwatch.Frequency / queryCount:F1} walk {phases[1] * 1e6 / Stopwatch.Frequency / queryCount:F1} resolve {phases[2] * 1e6 / Stopwatch.Frequency / queryCount:F1} µs)  recall {ExactSearch.Recall(found, truth, truthK, 10):F4}");
+                    Console.WriteLine($"ef {ef,4}: {watch.Elapsed.TotalMicroseconds / queryCount,8:F1} µs/query ({cpuUs,7:F1} CPU)  {expansions / (double)queryCount,6:F1} expansions {scored / (double)queryCount,6:F1} scored (start {phases[0] * 1e6 / Stopwatch.Frequency / queryCount:F1} walk {phases[1] * 1e6 / Stopwatch.Frequency / queryCount:F1} resolve {phases[2] * 1e6 / Stopwatch.Frequency / queryCount:F1} µs)  recall {ExactSearch.Recall(found, truth, truthK, 10):F4}, queries missing 0 / 1-3 / 4-9 / all: {string.Join(" / ", Misses(found, truth, truthK))}");
                 }
             }
         }
 
         return 0;
+    }
+
+    /// <summary>How many queries missed none, 1–3, 4–9 or all 10 of their true neighbours: routing failures miss all.</summary>
+    private static int[] Misses(List<int[]> found, int[] truth, int truthK)
+    {
+        var buckets = new int[4];
+        for (var q = 0; q < found.Count; q++)
+        {
+            var expected = new HashSet<int>(truth.AsSpan(q * truthK, 10).ToArray());
+            var missed = 10 - found[q].Take(10).Count(expected.Contains);
+            buckets[missed == 0 ? 0 : missed <= 3 ? 1 : missed < 10 ? 2 : 3]++;
+        }
+
+        return buckets;
     }
 }

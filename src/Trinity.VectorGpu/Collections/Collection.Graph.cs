@@ -29,6 +29,9 @@ internal sealed partial class Collection
     /// <summary>Whether searches walk a graph.</summary>
     public bool IsGraph => _graph is not null;
 
+    /// <summary>The collection's graph, null unless it is a graph collection (diagnostics and benchmarks).</summary>
+    internal GraphIndex? Graph => _graph;
+
     private long GraphMemoryBytes => (_graph?.MemoryBytes ?? 0) + (_searchVectors?.MemoryBytes ?? 0);
 
     /// <summary>Starts a walk for a prepared query; null when the collection has no graph. Caller holds <see cref="Sync"/>.</summary>
@@ -42,7 +45,7 @@ internal sealed partial class Collection
 
         var vectors = _searchVectors ?? new Fp32SearchVectors(_store);
         var kept = vectors.IsExact || Spec.Rerank == RerankSource.None ? k : Math.Max(k, Math.Min(ef, _options.RerankFactor * k));
-        return new GraphWalk(graph, vectors, vectors.Prepare(prepared), Math.Max(ef, k), Acceptor(filter), kept);
+        return new GraphWalk(graph, vectors, prepared, Math.Max(ef, k), Acceptor(filter), kept) { Resolver = walk => ResolveWalk(walk, k) };
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ internal sealed class VectorPool : IVectorPool
     private readonly VectorPoolQueue _queue;
     private readonly VectorPoolOptions _options;
     private readonly TimeProvider _time;
+    private int _inFlight;
 
     public VectorPool(CollectionRegistry registry, ITextEmbedder embedder, VectorPoolQueue queue, IOptions<VectorPoolOptions> options, TimeProvider time)
     {
@@ -99,6 +100,7 @@ internal sealed class VectorPool : IVectorPool
     public async Task<VectorSearchResult> SearchAsync(VectorSearchRequest request, CancellationToken cancellationToken)
     {
         var pending = Prepare(request, "");
+        Interlocked.Increment(ref _inFlight);
         return await SubmitAndWaitAsync(pending, cancellationToken).ConfigureAwait(false);
     }
 
@@ -110,24 +112,64 @@ internal sealed class VectorPool : IVectorPool
         }
 
         var pending = requests.Select((r, i) => Prepare(r, $"searches[{i}].")).ToList();
+
+        // Counted in flight together, so that none of them polls for its answer while the rest wait to be sent.
+        Interlocked.Add(ref _inFlight, pending.Count);
         var answers = pending.Select(p => SubmitAndWaitAsync(p, cancellationToken)).ToList();
         return await Task.WhenAll(answers).ConfigureAwait(false);
     }
 
+    /// <summary>Searches sent and not yet answered, failed or cancelled (a lone one polls for its answer).</summary>
+    internal int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>Waits until a collection's IVF training (if any) is installed; for benchmarks and tests.</summary>
     internal Task WaitForIndexAsync(string collection) => _registry.Get(collection).WaitForIndexAsync();
 
+    /// <summary>Sends a search counted in <see cref="_inFlight"/> by the caller and waits for its answer; uncounts it when done.</summary>
     private async Task<VectorSearchResult> SubmitAndWaitAsync(PendingSearch pending, CancellationToken cancellationToken)
     {
-        using var registration = cancellationToken.Register(static state =>
+        try
         {
-            var p = (PendingSearch)state!;
-            p.Cancelled = true;
-            p.Scheduled?.Cancel();
-            p.Completion.TrySetCanceled();
-        }, pending);
-        await _queue.Channel.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
-        return await pending.Completion.Task.ConfigureAwait(false);
+            using var registration = cancellationToken.Register(static state =>
+            {
+                var p = (PendingSearch)state!;
+                p.Cancelled = true;
+                p.Scheduled?.Cancel();
+                p.Completion.TrySetCanceled();
+            }, pending);
+            await _queue.Channel.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref _inFlight) == 1)
+            {
+                SpinForAnswer(pending.Completion.Task);
+            }
+
+            return await pending.Completion.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>
+    /// Polls a lone search's answer for up to <see cref="VectorPoolOptions.AnswerSpinMicroseconds"/>: the loop completes
+    /// answers asynchronously, and handing the continuation to a sleeping pool thread costs more than a small graph
+    /// search (~30 µs here). Stops as soon as another search starts, so callers under load never spin.
+    /// </summary>
+    private void SpinForAnswer(Task answer)
+    {
+        if (_options.AnswerSpinMicroseconds <= 0)
+        {
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (!answer.IsCompleted && Volatile.Read(ref _inFlight) == 1
+            && System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds < _options.AnswerSpinMicroseconds)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
     private PendingSearch Prepare(VectorSearchRequest request, string prefix)

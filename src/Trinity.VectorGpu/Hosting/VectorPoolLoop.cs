@@ -338,7 +338,7 @@ internal sealed class VectorPoolLoop : BackgroundService
         lock (collection.Sync)
         {
             walk.Finish();
-            hits = collection.ResolveWalk(walk, pending.K);
+            hits = walk.Hits ?? collection.ResolveWalk(walk, pending.K);
             live = collection.LiveCount;
         }
 

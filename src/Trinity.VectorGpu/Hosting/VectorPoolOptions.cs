@@ -62,6 +62,12 @@ internal sealed class VectorPoolOptions
     /// <summary>How long the idle loop polls for the next query before sleeping, in µs (0: sleep at once).</summary>
     public double IdleSpinMicroseconds { get; set; } = 50;
 
+    /// <summary>
+    /// How long a caller whose search is the only one in flight polls for its answer before awaiting it, in µs
+    /// (0: await at once). An answer found while polling costs no thread hand-off.
+    /// </summary>
+    public double AnswerSpinMicroseconds { get; set; } = 100;
+
     /// <summary>Device threads; 0 = every core.</summary>
     public int Threads { get; set; }
 

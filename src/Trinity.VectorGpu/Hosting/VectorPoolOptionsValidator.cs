@@ -50,6 +50,11 @@ internal sealed class VectorPoolOptionsValidator : IValidateOptions<VectorPoolOp
             failures.Add("Trinity:VectorPool:IdleSpinMicroseconds must be 0 to 10000");
         }
 
+        if (options.AnswerSpinMicroseconds is < 0 or > 10_000)
+        {
+            failures.Add("Trinity:VectorPool:AnswerSpinMicroseconds must be 0 to 10000");
+        }
+
         if (options.Threads < 0)
         {
             failures.Add("Trinity:VectorPool:Threads must be 0 (every core) or more");

@@ -16,7 +16,8 @@ internal sealed class GraphWalk : IResumableSearch
 {
     private readonly GraphIndex _graph;
     private readonly SearchVectors _vectors;
-    private readonly PreparedQuery _query;
+    private readonly float[] _padded;
+    private PreparedQuery? _query;
     private readonly Func<int, bool>? _accept;
     private readonly GraphCandidate[] _beam;
     private VisitedSet? _visited;
@@ -25,10 +26,20 @@ internal sealed class GraphWalk : IResumableSearch
     private bool _started;
 
     public GraphWalk(GraphIndex graph, SearchVectors vectors, PreparedQuery query, int ef, Func<int, bool>? accept, int results)
+        : this(graph, vectors, query.Vector, ef, accept, results)
+    {
+        _query = query;
+    }
+
+    /// <summary>
+    /// A walk for the padded fp32 query <paramref name="padded"/>, prepared for <paramref name="vectors"/> (quantized, for
+    /// codes) by its first <see cref="Advance"/>: on whichever device thread runs it rather than on the caller's.
+    /// </summary>
+    public GraphWalk(GraphIndex graph, SearchVectors vectors, float[] padded, int ef, Func<int, bool>? accept, int results)
     {
         _graph = graph;
         _vectors = vectors;
-        _query = query;
+        _padded = padded;
         _accept = accept;
         // Padded by a cache line's worth of entries so that beams of walks on different threads never share a line.
         _beam = new GraphCandidate[Math.Max(1, ef) + 8];
@@ -40,7 +51,17 @@ internal sealed class GraphWalk : IResumableSearch
     public int Ef { get; }
 
     /// <summary>The padded fp32 query the walk was started with.</summary>
-    public float[] QueryVector => _query.Vector;
+    public float[] QueryVector => _padded;
+
+    /// <summary>
+    /// Turns the finished walk's results into hits; run by <see cref="Advance"/> as the walk ends, on the device thread
+    /// that ran it and under the collection's lock, so that re-ranking happens in parallel with the iteration's other
+    /// walks. Null: the caller resolves.
+    /// </summary>
+    public Func<GraphWalk, List<Client.VectorHit>>? Resolver { get; init; }
+
+    /// <summary>What <see cref="Resolver"/> returned when the walk ended (null until then, or without a resolver).</summary>
+    public List<Client.VectorHit>? Hits { get; private set; }
 
     /// <summary>Accepted nodes scored so far, best first when sorted (null for a walk without an acceptor).</summary>
     public TopKHeap? Results { get; }
@@ -81,6 +102,7 @@ internal sealed class GraphWalk : IResumableSearch
         if (!_started)
         {
             _started = true;
+            _query ??= _vectors.Prepare(_padded);
             var entry = _graph.Entry;
             if (entry < 0)
             {
@@ -106,6 +128,11 @@ internal sealed class GraphWalk : IResumableSearch
             if (_next >= _count)
             {
                 Finish();
+                if (Resolver is { } resolve)
+                {
+                    Hits = resolve(this);
+                }
+
                 break;
             }
 
@@ -120,7 +147,7 @@ internal sealed class GraphWalk : IResumableSearch
                 }
             }
 
-            _vectors.Distances(_query, fresh[..m], distances[..m]);
+            _vectors.Distances(_query!, fresh[..m], distances[..m]);
             Scored += m;
             for (var i = 0; i < m; i++)
             {
@@ -145,7 +172,7 @@ internal sealed class GraphWalk : IResumableSearch
         }
 
         var scores = System.Buffers.ArrayPool<float>.Shared.Rent(seeds.Length);
-        _vectors.Distances(_query, seeds, scores.AsSpan(0, seeds.Length));
+        _vectors.Distances(_query!, seeds, scores.AsSpan(0, seeds.Length));
         Scored += seeds.Length;
         var best = new TopKHeap(Starts);
         for (var i = 0; i < seeds.Length; i++)
@@ -164,7 +191,7 @@ internal sealed class GraphWalk : IResumableSearch
     }
 
     /// <summary>Scores arbitrary rows against the walk's query (benchmarks of the distance kernel).</summary>
-    internal void ScoreForBench(ReadOnlySpan<int> rows, Span<float> distances) => _vectors.Distances(_query, rows, distances);
+    internal void ScoreForBench(ReadOnlySpan<int> rows, Span<float> distances) => _vectors.Distances(_query ??= _vectors.Prepare(_padded), rows, distances);
 
     /// <summary>Ends the walk early (cancelled or abandoned) and returns its pooled memory.</summary>
     public void Finish()

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Trinity.VectorGpu.Client;
 
 namespace Trinity.VectorGpu.Quantization;
@@ -70,22 +71,61 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
     public override PreparedQuery Prepare(float[] padded)
     {
         var weights = new float[Dimension];
-        float offset = 0, largest = 0;
-        for (var d = 0; d < Dimension; d++)
+        var scales = Quantizer.Scale;
+        var mins = Quantizer.Min;
+        var offsets = Vector256<float>.Zero;
+        var largests = Vector256<float>.Zero;
+        var d = 0;
+        for (; d + Vector256<float>.Count <= Dimension; d += Vector256<float>.Count)
         {
-            weights[d] = Quantizer.Scale[d] * padded[d];
-            offset += Quantizer.Min[d] * padded[d];
+            var q = Vector256.Create<float>(padded.AsSpan(d));
+            var w = Vector256.Create<float>(scales.AsSpan(d)) * q;
+            w.CopyTo(weights.AsSpan(d));
+            offsets += Vector256.Create<float>(mins.AsSpan(d)) * q;
+            largests = Vector256.Max(largests, Vector256.Abs(w));
+        }
+
+        var offset = Vector256.Sum(offsets);
+        var largest = MaxOf(largests);
+        for (; d < Dimension; d++)
+        {
+            weights[d] = scales[d] * padded[d];
+            offset += mins[d] * padded[d];
             largest = Math.Max(largest, MathF.Abs(weights[d]));
         }
 
         var scale = largest > 0 ? largest / 127f : 1f;
         var codes = new sbyte[_codeStride];
-        for (var d = 0; d < Dimension; d++)
+        var inverse = Vector256.Create(1f / scale);
+        var bound = Vector256.Create(127f);
+        d = 0;
+        for (; d + Vector256<float>.Count <= Dimension; d += Vector256<float>.Count)
+        {
+            var rounded = Vector256.Round(Vector256.Create<float>(weights.AsSpan(d)) * inverse);
+            var clamped = Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(rounded, -bound), bound));
+            for (var lane = 0; lane < Vector256<int>.Count; lane++)
+            {
+                codes[d + lane] = (sbyte)clamped[lane];
+            }
+        }
+
+        for (; d < Dimension; d++)
         {
             codes[d] = (sbyte)Math.Clamp(MathF.Round(weights[d] / scale), -127f, 127f);
         }
 
         return new PreparedQuery(padded, SquaredNormOf(padded)) { Codes = codes, CodeScale = scale, Offset = offset };
+
+        static float MaxOf(Vector256<float> v)
+        {
+            var m = v[0];
+            for (var lane = 1; lane < Vector256<float>.Count; lane++)
+            {
+                m = Math.Max(m, v[lane]);
+            }
+
+            return m;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

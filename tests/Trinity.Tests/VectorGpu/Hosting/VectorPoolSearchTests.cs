@@ -25,6 +25,28 @@ public sealed class VectorPoolSearchTests
     }
 
     [Fact]
+    public async Task SearchAsync_AnsweredRejectedOrCancelled_NoSearchLeftCountedInFlight()
+    {
+        await using var host = await VectorPoolTestHost.StartAsync(new Dictionary<string, string?> { ["Trinity:VectorPool:AnswerSpinMicroseconds"] = "5000" });
+        const int Dimension = 16;
+        var data = SyntheticVectors.Random(3000, Dimension, seed: 3);
+        await CreateAndFill(host.Pool, "count", Dimension, VectorMetric.L2, IndexKind.Flat, data);
+        var request = new VectorSearchRequest { Collection = "count", Vector = data.AsSpan(0, Dimension).ToArray(), K = 3 };
+
+        var lone = await host.Pool.SearchAsync(request, default);
+        var batch = await host.Pool.SearchBatchAsync(Enumerable.Repeat(request, 8).ToList(), default);
+        await Assert.ThrowsAsync<VectorPoolException>(() => host.Pool.SearchAsync(request with { K = 0 }, default));
+        await Assert.ThrowsAsync<VectorPoolException>(() => host.Pool.SearchBatchAsync([request, request with { Collection = "missing" }], default));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Pool.SearchAsync(request, cancelled.Token));
+
+        Assert.Equal("0", lone.Results[0].Id.Value);
+        Assert.All(batch, r => Assert.Equal(lone.Results.Select(h => (h.Id, h.Score)), r.Results.Select(h => (h.Id, h.Score))));
+        Assert.Equal(0, host.Internal.InFlight);
+    }
+
+    [Fact]
     public async Task SearchAsync_IvfOnClusteredData_RecallAtLeast95PercentAtNprobe8()
     {
         await using var host = await VectorPoolTestHost.StartAsync();

@@ -34,4 +34,42 @@ public sealed unsafe class Sq8KernelTests
         Assert.Equal(new byte[] { 255, 0 }, codes);
         Assert.Equal(1f, quantizer.Scale[0]);
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(13)]
+    [InlineData(100)]
+    [InlineData(784)]
+    public void Prepare_AnyDimension_QueryCodesAndOffsetMatchTheScalarDefinition(int dimension)
+    {
+        var random = new Random(dimension);
+        var rows = Enumerable.Range(0, 64).Select(_ => (ReadOnlyMemory<float>)Enumerable.Range(0, dimension).Select(_ => (float)((random.NextDouble() * 8) - 3)).ToArray()).ToList();
+        var quantizer = Sq8Quantizer.Train(rows, dimension);
+        var vectors = new Sq8SearchVectors(quantizer, Trinity.VectorGpu.Client.VectorMetric.L2, 16);
+        var padded = new float[Trinity.VectorGpu.Collections.VectorStore.StrideFor(dimension)];
+        for (var d = 0; d < dimension; d++)
+        {
+            padded[d] = (float)((random.NextDouble() * 10) - 5);
+        }
+
+        var prepared = vectors.Prepare(padded);
+
+        // x̂·q = Σ min_d·q_d + t·Σ code_d·c_d with c_d = round(scale_d·q_d / t), t = max|scale_d·q_d| / 127.
+        double offset = 0, largest = 0;
+        for (var d = 0; d < dimension; d++)
+        {
+            offset += quantizer.Min[d] * padded[d];
+            largest = Math.Max(largest, Math.Abs(quantizer.Scale[d] * padded[d]));
+        }
+
+        Assert.Equal(largest / 127, prepared.CodeScale, 1e-5 * largest);
+        Assert.Equal(offset, prepared.Offset, 1e-3 * (1 + Math.Abs(offset)));
+        for (var d = 0; d < dimension; d++)
+        {
+            var exact = quantizer.Scale[d] * padded[d] / prepared.CodeScale;
+            Assert.InRange(prepared.Codes![d], Math.Floor(exact) - 0.0001, Math.Ceiling(exact) + 0.0001);
+        }
+
+        Assert.All(prepared.Codes!.Skip(dimension), c => Assert.Equal(0, c));
+    }
 }
