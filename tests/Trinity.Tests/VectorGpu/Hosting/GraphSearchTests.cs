@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Text.Json;
 using Trinity.Bench.Vector;
@@ -21,6 +22,25 @@ public sealed class GraphSearchTests
         var recall = await Recall(host.Pool, "g", data, queries, ef: 64);
 
         Assert.True(recall >= 0.95, $"recall {recall}");
+    }
+
+    [Fact]
+    public async Task SearchAsync_GraphOnFarApartHighDimensionalClusters_StaysConnectedAndRecallAtLeast95Percent()
+    {
+        // 128 dimensions, clusters ~9× farther apart than their points are: every near neighbour of a point is in its
+        // own cluster and the points of a cluster are almost equidistant. Pruned with Vamana's α = 1.2 this set fell
+        // apart into islands with points no node links to (recall stuck below 0.95 at any ef).
+        const int Wide = 128;
+        await using var host = await VectorPoolTestHost.StartAsync();
+        var data = SyntheticVectors.Clustered(12_000, Wide, clusters: 96, seed: 8, noise: 0.12);
+        await VectorPoolSearchTests.CreateAndFill(host.Pool, "far", Wide, VectorMetric.L2, IndexKind.Graph, data);
+        var queries = SyntheticVectors.Clustered(200, Wide, clusters: 96, seed: 1008, noise: 0.12);
+
+        var recall = await Recall(host.Pool, "far", data, queries, ef: 48, Wide);
+        var graph = host.Services.GetRequiredService<Trinity.VectorGpu.Collections.CollectionRegistry>().Get("far").Graph!;
+
+        Assert.True(recall >= 0.95, $"recall {recall}");
+        Assert.True(graph.Seeds.Length <= 1, $"{graph.Seeds.Length} parts the entry does not reach");
     }
 
     [Fact]
@@ -163,8 +183,8 @@ public sealed class GraphSearchTests
         }
     }
 
-    internal static List<VectorSearchRequest> Requests(string collection, float[] queries, int count, int k, int ef) =>
-        Enumerable.Range(0, count).Select(q => new VectorSearchRequest { Collection = collection, Vector = queries.AsSpan(q * Dimension, Dimension).ToArray(), K = k, Ef = ef }).ToList();
+    internal static List<VectorSearchRequest> Requests(string collection, float[] queries, int count, int k, int ef, int dimension = Dimension) =>
+        Enumerable.Range(0, count).Select(q => new VectorSearchRequest { Collection = collection, Vector = queries.AsSpan(q * dimension, dimension).ToArray(), K = k, Ef = ef }).ToList();
 
     private static async Task Fill(IVectorPool pool, string name, float[] data, int chunk = 2000)
     {
@@ -176,11 +196,11 @@ public sealed class GraphSearchTests
         }
     }
 
-    private static async Task<double> Recall(IVectorPool pool, string collection, float[] data, float[] queries, int ef)
+    private static async Task<double> Recall(IVectorPool pool, string collection, float[] data, float[] queries, int ef, int dimension = Dimension)
     {
-        var count = queries.Length / Dimension;
-        var results = await pool.SearchBatchAsync(Requests(collection, queries, count, k: 10, ef: ef), default);
-        var truth = ExactSearch.Neighbours(data, data.Length / Dimension, queries, count, Dimension, 10, "l2");
+        var count = queries.Length / dimension;
+        var results = await pool.SearchBatchAsync(Requests(collection, queries, count, k: 10, ef: ef, dimension), default);
+        var truth = ExactSearch.Neighbours(data, data.Length / dimension, queries, count, dimension, 10, "l2");
         var found = results.Select(r => r.Results.Select(h => int.Parse(h.Id.Value, CultureInfo.InvariantCulture)).ToArray()).ToList();
         return ExactSearch.Recall(found, truth, 10, 10);
     }
