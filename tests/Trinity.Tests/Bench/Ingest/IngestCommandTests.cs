@@ -126,7 +126,10 @@ public sealed class IngestCommandTests(IngestionGatewayFixture fixture) : IClass
         Directory.CreateDirectory(Path.Combine(folder, "docs"));
         foreach (var file in new[] { "docs/VECTOR_POOL.md", "docs/BENCHMARKS.md", "README.md" })
         {
-            File.Copy(Path.Combine(root, file), Path.Combine(folder, file));
+            // The docs keep growing past the server's per-document limit: copy whole lines up to DocumentationChars.
+            var text = File.ReadAllText(Path.Combine(root, file));
+            var limit = IngestionTestData.DocumentationChars;
+            File.WriteAllText(Path.Combine(folder, file), text.Length <= limit ? text : text[..(text.LastIndexOf('\n', limit - 1) + 1)]);
         }
 
         Directory.CreateDirectory(Path.Combine(folder, "notes"));

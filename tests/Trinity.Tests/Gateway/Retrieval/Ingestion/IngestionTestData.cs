@@ -15,7 +15,6 @@ internal static class IngestionTestData
     public static string RepositoryRoot =>
         RepositoryPaths.Root() ?? throw new InvalidOperationException("Trinity.sln not found above " + AppContext.BaseDirectory);
 
-    /// <summary>The repository's Markdown documentation, concatenated.</summary>
     /// <summary>The repository's README and two docs, cut to <see cref="DocumentationChars"/> characters so that tests do
     /// not break when the docs grow past the ingestion endpoint's per-document limit.</summary>
     public static string Documentation()
