@@ -24,6 +24,12 @@ internal static class VectorWalkCommand
         var watch = Stopwatch.StartNew();
         await harness.LoadAsync(new CollectionSpec { Name = "walk", Dimension = dimension, Metric = VectorMetric.L2, Index = IndexKind.Graph, M = options.Int("m"), EfConstruction = options.Int("ef-construction"), Storage = storage }, data, count).ConfigureAwait(false);
         Console.WriteLine($"built in {watch.Elapsed.TotalSeconds:F1} s");
+        if (File.Exists("/proc/self/smaps_rollup"))
+        {
+            // Scattered rows cost a TLB miss each unless the codes and links sit on transparent huge pages.
+            var memory = File.ReadLines("/proc/self/smaps_rollup").Where(l => l.StartsWith("Rss:", StringComparison.Ordinal) || l.StartsWith("AnonHugePages:", StringComparison.Ordinal));
+            Console.WriteLine("memory: " + string.Join(", ", memory.Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))));
+        }
         var collection = harness.Services.GetRequiredService<CollectionRegistry>().Get("walk");
         lock (collection.Sync)
         {

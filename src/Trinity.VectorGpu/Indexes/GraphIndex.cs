@@ -43,7 +43,7 @@ internal sealed partial class GraphIndex
         Degree = degree;
         EfConstruction = Math.Max(efConstruction, degree);
         _linkStride = degree + 1;
-        _links = new int[16 * _linkStride];
+        _links = GC.AllocateArray<int>(16 * _linkStride, pinned: true);
         _deleted = new bool[16];
     }
 
@@ -69,6 +69,21 @@ internal sealed partial class GraphIndex
         (uint)node < (uint)Count ? _links.AsSpan((node * _linkStride) + 1, _links[node * _linkStride]) : [];
 
     public bool IsDeleted(int node) => _deleted[node];
+
+    /// <summary>Asks for <paramref name="node"/>'s adjacency block (count and links) to be brought into cache.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchLinks(int node)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && (uint)node < (uint)Count)
+        {
+            // _links is pinned (allocated on the pinned heap), so its address is stable.
+            var start = (byte*)Unsafe.AsPointer(ref _links[node * _linkStride]);
+            for (var offset = 0; offset < _linkStride * sizeof(int); offset += 64)
+            {
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(start + offset);
+            }
+        }
+    }
 
     /// <summary>
     /// One live node of every part of the graph that the entry point's links do not reach. A layer pruned for

@@ -138,6 +138,17 @@ internal sealed class GraphWalk : IResumableSearch
 
             _beam[_next].Expanded = true;
             var neighbours = _graph.Neighbours(_beam[_next].Node);
+
+            // The next expansion is most likely the next unexpanded candidate: have its links on their way meanwhile.
+            for (var j = _next + 1; j < _count; j++)
+            {
+                if (!_beam[j].Expanded)
+                {
+                    _graph.PrefetchLinks(_beam[j].Node);
+                    break;
+                }
+            }
+
             var m = 0;
             foreach (var node in neighbours)
             {
@@ -214,33 +225,16 @@ internal sealed class GraphWalk : IResumableSearch
             return;
         }
 
-        var lo = 0;
-        var hi = _count;
-        while (lo < hi)
+        // Insertion from the end, shifting worse entries up as it goes: one branch miss at the loop's exit, where a
+        // binary search over the beam missed at almost every step.
+        var lo = _count == Ef ? _count - 1 : _count++;
+        while (lo > 0 && Better(distance, node, _beam[lo - 1]))
         {
-            var mid = (lo + hi) >> 1;
-            if (Better(distance, node, _beam[mid]))
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-
-        var moved = (_count == Ef ? _count - 1 : _count) - lo;
-        if (moved > 0)
-        {
-            Array.Copy(_beam, lo, _beam, lo + 1, moved);
+            _beam[lo] = _beam[lo - 1];
+            lo--;
         }
 
         _beam[lo] = new GraphCandidate { Distance = distance, Node = node };
-        if (_count < Ef)
-        {
-            _count++;
-        }
-
         if (lo < _next)
         {
             _next = lo;
