@@ -6,4 +6,4 @@ namespace Trinity.VectorGpu.Hosting;
 /// What the loop attaches to a scheduled query: the request, its device-side state (a partial top-k for scans, a
 /// walk for graph searches), and whether this pass is the exact fallback.
 /// </summary>
-internal sealed record SearchJob(PendingSearch Pending, DeviceQuery Query, bool Exact, Indexes.GraphWalk? Walk = null);
+internal sealed record SearchJob(PendingSearch Pending, DeviceQuery? Query, bool Exact, Indexes.GraphWalk? Walk = null);

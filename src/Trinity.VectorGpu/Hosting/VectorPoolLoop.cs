@@ -181,18 +181,19 @@ internal sealed class VectorPoolLoop : BackgroundService
                 return;
             }
 
-            var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, collection.ScanKeep(pending.K), collection.Acceptor(pending.Filter))
-            {
-                LivenessOnly = pending.Filter is null,
-                Stage = pending.Stage,
-            };
             ScheduledQuery scheduled;
             if (!exact && collection.StartWalk(pending.Vector, pending.K, pending.Ef, pending.Filter) is { } walk)
             {
-                scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, [], new SearchJob(pending, query, Exact: false, walk), walk);
+                // A walk keeps its own candidates: no scan heap.
+                scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, [], new SearchJob(pending, null, Exact: false, walk), walk);
             }
             else
             {
+                var query = new DeviceQuery(pending.Vector, collection.Spec.Metric, collection.ScanKeep(pending.K), collection.Acceptor(pending.Filter))
+                {
+                    LivenessOnly = pending.Filter is null,
+                    Stage = pending.Stage,
+                };
                 var slices = collection.PlanScan(pending.Vector, pending.Nprobe, _options.SliceRows, exact);
                 var job = new SearchJob(pending, query, exact || !collection.UsesIndex);
                 scheduled = new ScheduledQuery(++_sequence, pending.Stage, pending.Arrival, pending.Deadline, slices, job);
@@ -238,7 +239,7 @@ internal sealed class VectorPoolLoop : BackgroundService
                 var queries = new DeviceQuery[group.Members.Count];
                 for (var i = 0; i < queries.Length; i++)
                 {
-                    queries[i] = ((SearchJob)group.Members[i].Query.State!).Query;
+                    queries[i] = ((SearchJob)group.Members[i].Query.State!).Query!;
                 }
 
                 work.Add(new SliceWork(group.Slice.Source, group.Slice.Start, group.Slice.Count, queries));
@@ -309,7 +310,7 @@ internal sealed class VectorPoolLoop : BackgroundService
             return;
         }
 
-        var heap = job.Query.Heap;
+        var heap = job.Query!.Heap;
         if (!job.Exact && heap.Count < pending.K && collection.LiveCount > heap.Count)
         {
             // The probed lists held fewer than k acceptable points (a selective filter, a small k-vs-list ratio):

@@ -103,7 +103,7 @@ internal sealed class VectorScheduler
                 continue;
             }
 
-            while (TakeOne(state, query))
+            while (TakeOne(state, query, greedy: true))
             {
             }
         }
@@ -111,7 +111,9 @@ internal sealed class VectorScheduler
         // Round-robin over the others: each round gives every query one more slice while the budget lasts.
         while (sharing.Count > 0)
         {
-            sharing.RemoveAll(query => !TakeOne(state, query));
+            // A lone sharer takes all its rounds at once (the same grants, without a round per chunk).
+            var greedy = sharing.Count == 1;
+            sharing.RemoveAll(query => !TakeOne(state, query, greedy));
         }
 
         return plan;
@@ -172,11 +174,11 @@ internal sealed class VectorScheduler
     /// extra), else a new one. False when it has nothing left that fits. The first slice of an empty plan always
     /// fits, so every iteration makes progress however small the budget.
     /// </summary>
-    private bool TakeOne(PlanState state, ScheduledQuery query)
+    private bool TakeOne(PlanState state, ScheduledQuery query, bool greedy)
     {
         if (query.Search is { } search)
         {
-            return TakeSteps(state, query, search);
+            return TakeSteps(state, query, search, greedy);
         }
 
         var plan = state.Plan;
@@ -248,27 +250,46 @@ internal sealed class VectorScheduler
     }
 
     /// <summary>Grants a walk one more chunk of steps, up to its per-iteration bound, while the budget lasts (the first work of an empty plan always fits).</summary>
-    private bool TakeSteps(PlanState state, ScheduledQuery query, IResumableSearch search)
+    /// <summary>
+    /// Grants a walk one more chunk of expansions (<c>StepChunk</c>), or with <paramref name="greedy"/> every chunk that
+    /// still fits, one after another exactly as repeated calls would: the same grant and estimate, without a
+    /// dictionary update and a round per chunk (a lone walk used to cost ~6 µs of planning in 16 rounds).
+    /// </summary>
+    private bool TakeSteps(PlanState state, ScheduledQuery query, IResumableSearch search, bool greedy)
     {
         var plan = state.Plan;
         var granted = plan.Steps.GetValueOrDefault(query);
-        if (granted >= MaxStepsPerIteration || state.Full)
+        var first = plan.IsEmpty;
+        var stepSeconds = ScheduledQuery.StepSeconds(_cost, search);
+        var took = 0;
+        do
+        {
+            if (granted + took >= MaxStepsPerIteration || state.Full)
+            {
+                break;
+            }
+
+            var chunk = Math.Min(StepChunk, MaxStepsPerIteration - granted - took);
+            var cost = chunk * stepSeconds;
+            if (plan.EstimatedSeconds + cost > state.Budget && !(first && took == 0))
+            {
+                state.Full = true;
+                break;
+            }
+
+            took += chunk;
+            plan.EstimatedSeconds += cost;
+            plan.StepEstimatedSeconds += cost;
+        }
+        while (greedy);
+
+        if (took == 0)
         {
             return false;
         }
 
-        var chunk = Math.Min(StepChunk, MaxStepsPerIteration - granted);
-        var cost = chunk * ScheduledQuery.StepSeconds(_cost, search);
-        if (plan.EstimatedSeconds + cost > state.Budget && !plan.IsEmpty)
-        {
-            state.Full = true;
-            return false;
-        }
-
-        plan.Steps[query] = granted + chunk;
+        plan.Steps[query] = granted + took;
         plan.Queries.Add(query);
-        plan.EstimatedSeconds += cost;
-        plan.StepEstimatedSeconds += cost;
         return true;
     }
 

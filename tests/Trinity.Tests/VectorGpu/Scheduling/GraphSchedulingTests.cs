@@ -56,6 +56,25 @@ public sealed class GraphSchedulingTests
         Assert.Equal([12, 12, 12], queries.Select(q => plan.Steps[q]));
     }
 
+    [Theory]
+    [InlineData(SearchStage.Prefill)]
+    [InlineData(SearchStage.Decode)]
+    public void Plan_LoneWalk_GrantedTheWholeChunksThatFitTheBudgetAtOnce(SearchStage stage)
+    {
+        // Two and a half chunks' worth of budget: the first chunk always, the second fits, the third does not.
+        var chunkSeconds = 4 * Cost.StepSeconds(32, 128);
+        var time = new ManualTimeProvider();
+        var scheduler = new VectorScheduler(new TrinityPolicy(), Cost, TimeSpan.FromSeconds(2.5 * chunkSeconds), time, maxStepsPerIteration: 64, stepChunk: 4);
+        var query = new ScheduledQuery(1, stage, time.GetUtcNow(), time.GetUtcNow().AddSeconds(1), [], search: new CountingWalk(100));
+        scheduler.Enqueue(query);
+
+        var plan = scheduler.Plan();
+
+        Assert.Equal(8, plan.Steps[query]);
+        Assert.Equal(2 * chunkSeconds, plan.EstimatedSeconds, 1e-12);
+        Assert.Equal([query], plan.Queries);
+    }
+
     /// <summary>A walk that needs a fixed number of steps; each step scores 32 vectors of 128 floats.</summary>
     private sealed class CountingWalk(int totalSteps) : IResumableSearch
     {
