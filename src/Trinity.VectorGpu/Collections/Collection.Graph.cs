@@ -45,7 +45,11 @@ internal sealed partial class Collection
 
         var vectors = _searchVectors ?? new Fp32SearchVectors(_store);
         var kept = vectors.IsExact || Spec.Rerank == RerankSource.None ? k : Math.Max(k, Math.Min(ef, _options.RerankFactor * k));
-        return new GraphWalk(graph, vectors, prepared, Math.Max(ef, k), Acceptor(filter), kept) { Resolver = walk => ResolveWalk(walk, k) };
+        return new GraphWalk(graph, vectors, prepared, Math.Max(ef, k), Acceptor(filter), kept)
+        {
+            Resolver = walk => ResolveWalk(walk, k),
+            AcceptsEveryNode = filter is null && _points.DeadCount == 0,
+        };
     }
 
     /// <summary>

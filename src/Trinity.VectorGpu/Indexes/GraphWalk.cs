@@ -60,6 +60,14 @@ internal sealed class GraphWalk : IResumableSearch
     /// </summary>
     public Func<GraphWalk, List<Client.VectorHit>>? Resolver { get; init; }
 
+    /// <summary>
+    /// Every node the walk can reach is acceptable (no filter, no deleted row when it started): the walk then skips its
+    /// results heap while walking and, as it ends, takes the best candidates of its beam instead — the same set, since
+    /// the beam holds the best <c>ef</c> nodes it ever scored and the heap the best of those it accepted. The acceptor
+    /// still screens them then (rows deleted meanwhile).
+    /// </summary>
+    public bool AcceptsEveryNode { get; init; }
+
     /// <summary>What <see cref="Resolver"/> returned when the walk ended (null until then, or without a resolver).</summary>
     public List<Client.VectorHit>? Hits { get; private set; }
 
@@ -128,6 +136,17 @@ internal sealed class GraphWalk : IResumableSearch
             if (_next >= _count)
             {
                 Finish();
+                if (AcceptsEveryNode && Results is { } results)
+                {
+                    foreach (var candidate in Beam)
+                    {
+                        if (candidate.Distance <= results.Threshold && _accept!(candidate.Node))
+                        {
+                            results.TryPush(candidate.Distance, candidate.Node);
+                        }
+                    }
+                }
+
                 if (Resolver is { } resolve)
                 {
                     Hits = resolve(this);
@@ -215,7 +234,7 @@ internal sealed class GraphWalk : IResumableSearch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Offer(float distance, int node)
     {
-        if (Results is { } results && distance <= results.Threshold && _accept!(node))
+        if (!AcceptsEveryNode && Results is { } results && distance <= results.Threshold && _accept!(node))
         {
             results.TryPush(distance, node);
         }

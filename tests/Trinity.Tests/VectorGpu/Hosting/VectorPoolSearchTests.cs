@@ -115,6 +115,11 @@ public sealed class VectorPoolSearchTests
     internal static async Task CreateAndFill(IVectorPool pool, string name, int dimension, VectorMetric metric, IndexKind index, float[] data, int? nlist = null, Func<int, string>? payload = null)
     {
         await pool.CreateCollectionAsync(new CollectionSpec { Name = name, Dimension = dimension, Metric = metric, Index = index, Nlist = nlist }, default);
+        await Fill(pool, name, dimension, data, payload);
+    }
+
+    internal static async Task Fill(IVectorPool pool, string name, int dimension, float[] data, Func<int, string>? payload = null)
+    {
         var count = data.Length / dimension;
         for (var start = 0; start < count; start += 2000)
         {
