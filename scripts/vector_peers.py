@@ -235,8 +235,6 @@ def main():
                                 + ([] if quantization == "fp32" else ["--quantization", quantization]))
         if hnsw_runs:
             hnsw_runs = best_of(hnsw_runs, run_hnswlib(a, index, build, xb, xq, gt))
-    if hnsw_runs:
-        del index
     runs = hnsw_runs + runs
     if "sgemm" in parts:
         runs += [run_sgemm(a, xb, b) for b in a.batches if b > 1]

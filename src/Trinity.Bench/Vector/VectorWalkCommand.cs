@@ -97,7 +97,7 @@ internal static class VectorWalkCommand
                 if (pass == 1)
                 {
                     var cpuUs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / queryCount;
-                    Console.WriteLine($"ef {ef,4}: {watch.Elapsed.TotalMicroseconds / queryCount,8:F1} µs/query ({cpuUs,7:F1} CPU)  {expansions / (double)queryCount,6:F1} expansions {scored / (double)queryCount,6:F1} scored (start {phases[0] * 1e6 / Stopwatch.Frequency / queryCount:F1} walk {phases[1] * 1e6 / Stopwatch.Frequency / queryCount:F1} resolve {phases[2] * 1e6 / Stopwatch.Frequency / queryCount:F1} µs)  recall {ExactSearch.Recall(found, truth, truthK, 10):F4}, queries missing 0 / 1-3 / 4-9 / all: {string.Join(" / ", Misses(found, truth, truthK))}");
+                    Console.WriteLine($"ef {ef,4}: {watch.Elapsed.TotalMicroseconds / queryCount,8:F1} µs/query ({cpuUs,7:F1} CPU)  {expansions / (double)queryCount,6:F1} expansions {scored / (double)queryCount,6:F1} scored (start {phases[0] * 1e6 / Stopwatch.Frequency / queryCount:F1} walk and re-rank {phases[1] * 1e6 / Stopwatch.Frequency / queryCount:F1} resolve {phases[2] * 1e6 / Stopwatch.Frequency / queryCount:F1} µs)  recall {ExactSearch.Recall(found, truth, truthK, 10):F4}, queries missing 0 / 1-3 / 4-9 / all: {string.Join(" / ", Misses(found, truth, truthK))}");
                 }
             }
         }

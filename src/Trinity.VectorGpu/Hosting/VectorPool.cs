@@ -156,21 +156,8 @@ internal sealed class VectorPool : IVectorPool
     /// answers asynchronously, and handing the continuation to a sleeping pool thread costs more than a small graph
     /// search (~30 µs here). Stops as soon as another search starts, so callers under load never spin.
     /// </summary>
-    private void SpinForAnswer(Task answer)
-    {
-        if (_options.AnswerSpinMicroseconds <= 0)
-        {
-            return;
-        }
-
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var spinner = default(SpinWait);
-        while (!answer.IsCompleted && Volatile.Read(ref _inFlight) == 1
-            && System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds < _options.AnswerSpinMicroseconds)
-        {
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-    }
+    private void SpinForAnswer(Task answer) =>
+        BoundedSpin.Until((Answer: answer, Pool: this), static s => s.Answer.IsCompleted || Volatile.Read(ref s.Pool._inFlight) != 1, _options.AnswerSpinMicroseconds);
 
     private PendingSearch Prepare(VectorSearchRequest request, string prefix)
     {

@@ -142,28 +142,8 @@ internal sealed class VectorPoolLoop : BackgroundService
     /// (a closed loop, a decode step) then finds the loop awake instead of paying a thread wake-up, which costs as
     /// much as a small graph search. Bounded by <see cref="VectorPoolOptions.IdleSpinMicroseconds"/>.
     /// </summary>
-    private bool SpinForArrival(System.Threading.Channels.ChannelReader<PendingSearch> reader)
-    {
-        if (_options.IdleSpinMicroseconds <= 0)
-        {
-            return false;
-        }
-
-        // A bound on CPU spent spinning, not a deadline: real time, or a virtual clock that stands still would spin forever.
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var spinner = default(SpinWait);
-        while (System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds < _options.IdleSpinMicroseconds)
-        {
-            if (reader.Count > 0)
-            {
-                return true;
-            }
-
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-
-        return false;
-    }
+    private bool SpinForArrival(System.Threading.Channels.ChannelReader<PendingSearch> reader) =>
+        BoundedSpin.Until(reader, static r => r.Count > 0, _options.IdleSpinMicroseconds);
 
     private void Admit(PendingSearch pending, bool exact = false)
     {
