@@ -42,7 +42,8 @@ internal sealed partial class Collection
     /// </summary>
     public List<ScanSlice> PlanScan(float[] query, int nprobe, int sliceRows, bool exact)
     {
-        sliceRows = Math.Max(256, (int)Math.Min(sliceRows, (long)sliceRows * 128 / _store.Stride));
+        // Whole groups of 32 rows: the CPU device tests candidates 32 rows at a time and pair by pair in a short tail.
+        sliceRows = Math.Max(256, (int)Math.Min(sliceRows, (long)sliceRows * 128 / _store.Stride) / 32 * 32);
         var slices = new List<ScanSlice>();
         if (!exact && _ivf is { } ivf)
         {

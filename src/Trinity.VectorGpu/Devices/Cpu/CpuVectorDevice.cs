@@ -40,22 +40,19 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
     public void Execute(IReadOnlyList<SliceWork> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var packed = new AlignedFloatBuffer[work.Count];
         long totalRows = 0;
-        for (var w = 0; w < work.Count; w++)
+        foreach (var item in work)
         {
-            var item = work[w];
-            if (Math.Min(item.Count, item.Source.Count - item.Start) > 0 && item.Queries.Count > 0)
+            if (item.Queries.Count > 0)
             {
-                // Consecutive slices of one query set (a batch over many slices or IVF lists) share one packed copy.
-                packed[w] = w > 0 && packed[w - 1] is { } previous && SameQueries(work[w - 1], item) ? previous : Pack(item);
-                totalRows += Math.Min(item.Count, item.Source.Count - item.Start);
+                totalRows += Math.Max(0, Math.Min(item.Count, item.Source.Count - item.Start));
             }
         }
 
         // About four units per thread, claimed dynamically, so a thread the OS delays holds up little; big
-        // slices are cut, small IVF lists grouped, so that a unit amortises its heaps and merge.
-        var target = (int)Math.Clamp(totalRows / (_workers.Threads * 4), 512, UnitRows);
+        // slices are cut, small IVF lists grouped, so that a unit amortises its heaps and merge. Pieces are whole
+        // groups of RowBlock rows, which the candidate test takes sixteen at a time.
+        var target = (int)Math.Clamp(totalRows / (_workers.Threads * 4), 512, UnitRows) / RowBlock * RowBlock;
         var pairs = work.Sum(w => (long)Math.Max(0, Math.Min(w.Count, w.Source.Count - w.Start)) * w.Queries.Count);
         if (pairs <= SmallWorkPairs)
         {
@@ -68,10 +65,15 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
         {
             var item = work[w];
             var count = Math.Min(item.Count, item.Source.Count - item.Start);
-            for (var s = 0; packed[w] is not null && s < count; s += target)
+            for (var s = 0; item.Queries.Count > 0 && s < count; s += target)
             {
                 pieces.Add(new ScanPiece(w, item.Start + s, Math.Min(target, count - s)));
             }
+        }
+
+        if (pieces.Count == 0)
+        {
+            return;
         }
 
         var units = new List<(int First, int Count)>();
@@ -86,7 +88,8 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
             }
         }
 
-        _workers.Run(units.Count, u => RunUnit(work, packed, pieces, units[u].First, units[u].Count));
+        using var pack = new QueryPack(work);
+        _workers.Run(units.Count, u => RunUnit(work, pack, pieces, units[u].First, units[u].Count));
     }
 
     /// <summary>
@@ -109,43 +112,7 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
 
     public void Dispose() => _workers.Dispose();
 
-    private static bool SameQueries(SliceWork a, SliceWork b)
-    {
-        if (a.Queries.Count != b.Queries.Count || a.Source.Stride != b.Source.Stride)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Queries.Count; i++)
-        {
-            if (!ReferenceEquals(a.Queries[i], b.Queries[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static AlignedFloatBuffer Pack(SliceWork item)
-    {
-        var stride = item.Source.Stride;
-        var buffer = new AlignedFloatBuffer((long)item.Queries.Count * stride);
-        for (var i = 0; i < item.Queries.Count; i++)
-        {
-            var v = item.Queries[i].Vector;
-            if (v.Length != stride)
-            {
-                throw new InvalidOperationException($"query of {v.Length} floats for a slice of stride {stride}");
-            }
-
-            v.CopyTo(buffer.AsSpan((long)i * stride, stride));
-        }
-
-        return buffer;
-    }
-
-    private static void RunUnit(IReadOnlyList<SliceWork> work, AlignedFloatBuffer[] packed, List<ScanPiece> pieces, int first, int count)
+    private static void RunUnit(IReadOnlyList<SliceWork> work, QueryPack pack, List<ScanPiece> pieces, int first, int count)
     {
         var local = new Dictionary<DeviceQuery, TopKHeap>(ReferenceEqualityComparer.Instance);
         for (var p = first; p < first + count; p++)
@@ -171,7 +138,7 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
                 }
             }
 
-            Scan(item, packed[piece.Work], piece.Start, piece.Count, heaps, thresholds);
+            Scan(item, (float**)pack.Tables[piece.Work], piece.Start, piece.Count, heaps, thresholds);
         }
 
         foreach (var (query, heap) in local)
@@ -218,7 +185,7 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
     // Fully optimised from the first call: tier-0 code of this loop is several times slower, and a pool serves
     // its first queries before tiering would promote it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scan(SliceWork item, AlignedFloatBuffer packed, int start, int count, TopKHeap[] local, float[] thresholds)
+    private static void Scan(SliceWork item, float** packed, int start, int count, TopKHeap[] local, float[] thresholds)
     {
         var source = item.Source;
         var queries = item.Queries;
@@ -230,29 +197,33 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
         var norms = format is null ? source.SquaredNorms : source.CodeNorms!;
         var dots = stackalloc float[QueryBlock * RowBlock];
 
-        // Rows per block: as many as fit in 16 KiB (half an L1), so every query tile re-reads them from L1.
+        // Rows per cache block: as many as fit in 16 KiB (half an L1), so every query tile re-reads them from L1. The
+        // dot tile still spans a whole group of RowBlock rows (several cache blocks at large d), so that the candidate
+        // test runs sixteen rows per compare at any dimension: at d = 784 a block is 4 rows, and testing those pair by
+        // pair cost as much as their dot products.
         var rowBlock = Math.Clamp(16384 / (stride * sizeof(float)) / 4 * 4, 4, RowBlock);
 
-        // Quantized rows are decoded a block at a time into this tile, which every query tile then reads from L1.
-        var tile = format is null ? null : (float*)NativeMemory.AlignedAlloc((nuint)(rowBlock * stride * sizeof(float)), 64);
+        // Quantized rows are decoded a cache block at a time, just before the first query tile reads them, into this
+        // tile (room for a whole group, which a batch of more than one query tile reads back from L2).
+        var tile = format is null ? null : (float*)NativeMemory.AlignedAlloc((nuint)(RowBlock * stride * sizeof(float)), 64);
         try
         {
-            for (var r0 = start; r0 < start + count; r0 += rowBlock)
+            for (var r0 = start; r0 < start + count; r0 += RowBlock)
             {
-                var nr = Math.Min(rowBlock, start + count - r0);
+                var nr = Math.Min(RowBlock, start + count - r0);
+                byte* codes = null;
                 float* rows;
                 if (format is not null)
                 {
-                    var codes = source.Codes + ((long)r0 * format.CodeBytes);
+                    codes = source.Codes + ((long)r0 * format.CodeBytes);
                     if (nq > 1 && Sse.IsSupported)
                     {
-                        for (var line = 0; line < rowBlock * format.CodeBytes; line += 64)
+                        for (var line = 0; line < RowBlock * format.CodeBytes; line += 64)
                         {
-                            Sse.Prefetch0(codes + (rowBlock * format.CodeBytes) + line);
+                            Sse.Prefetch0(codes + (RowBlock * format.CodeBytes) + line);
                         }
                     }
 
-                    format.Decode(codes, nr, tile);
                     rows = tile;
                 }
                 else
@@ -260,21 +231,33 @@ internal sealed unsafe class CpuVectorDevice : IVectorDevice, IWalkDevice, IDisp
                     rows = source.Vectors + ((long)r0 * stride);
                 }
 
-                if (format is null && nq > 1 && Sse.IsSupported)
-                {
-                    // Batches walk the block once per query tile: have the next block on its way meanwhile
-                    // (a lone query prefetches inside its kernel instead).
-                    var ahead = (byte*)(rows + ((long)rowBlock * stride));
-                    for (var line = 0; line < rowBlock * stride * sizeof(float); line += 64)
-                    {
-                        Sse.Prefetch0(ahead + line);
-                    }
-                }
-
                 for (var q0 = 0; q0 < nq; q0 += QueryBlock)
                 {
                     var nqb = Math.Min(QueryBlock, nq - q0);
-                    DotKernel.Block(packed.Pointer + ((long)q0 * stride), nqb, rows, nr, stride, dots, RowBlock);
+                    for (var b = 0; b < nr; b += rowBlock)
+                    {
+                        // One query tile decodes every block into the tile's start, which stays in L1; more decode
+                        // the group whole on their first pass, for the others to read back.
+                        var block = codes is not null && nq <= QueryBlock ? tile : rows + ((long)b * stride);
+                        var n = Math.Min(rowBlock, nr - b);
+                        if (codes is not null && q0 == 0)
+                        {
+                            format!.Decode(codes + ((long)b * format.CodeBytes), n, block);
+                        }
+                        else if (format is null && nq > 1 && Sse.IsSupported)
+                        {
+                            // Batches walk the block once per query tile: have the next block on its way meanwhile
+                            // (a lone query prefetches inside its kernel instead).
+                            var ahead = (byte*)(block + ((long)rowBlock * stride));
+                            for (var line = 0; line < rowBlock * stride * sizeof(float); line += 64)
+                            {
+                                Sse.Prefetch0(ahead + line);
+                            }
+                        }
+
+                        DotKernel.Block(packed + q0, nqb, block, n, stride, dots + b, RowBlock, streamed: format is null);
+                    }
+
                     for (var i = 0; i < nqb; i++)
                     {
                         var qi = q0 + i;

@@ -14,37 +14,50 @@ namespace Trinity.VectorGpu.Devices.Cpu;
 internal static unsafe class DotKernel
 {
     /// <summary>dots[i·ld + r] = q_i · x_r for i &lt; nq, r &lt; nr; queries and rows are <paramref name="stride"/> floats apart.</summary>
+    public static void Block(float* queries, int nq, float* rows, int nr, int stride, float* dots, int ld) =>
+        Block(new ContiguousRows(queries, stride), nq, rows, nr, stride, dots, ld, streamed: true);
+
+    /// <summary>
+    /// dots[i·ld + r] = q_i · x_r with q_i = <paramref name="queries"/>[i] anywhere in memory (each query of an
+    /// iteration copied once, whichever slices it reads), rows <paramref name="stride"/> floats apart. With
+    /// <paramref name="streamed"/> the rows continue past <paramref name="nr"/> in memory, and a lone query asks for
+    /// them ahead; rows just decoded into a small tile have nothing after them worth fetching.
+    /// </summary>
+    public static void Block(float** queries, int nq, float* rows, int nr, int stride, float* dots, int ld, bool streamed) =>
+        Block(new TableRows(queries), nq, rows, nr, stride, dots, ld, streamed);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Block(float* queries, int nq, float* rows, int nr, int stride, float* dots, int ld)
+    private static void Block<TRows>(TRows queries, int nq, float* rows, int nr, int stride, float* dots, int ld, bool streamed)
+        where TRows : struct, IQueryRows
     {
         var i = 0;
         for (; i + 4 <= nq; i += 4)
         {
-            var q = queries + ((long)i * stride);
+            float* q0 = queries.At(i), q1 = queries.At(i + 1), q2 = queries.At(i + 2), q3 = queries.At(i + 3);
             var r = 0;
             for (; r + 4 <= nr; r += 4)
             {
-                Tile4x4(q, rows + ((long)r * stride), stride, dots + (i * ld) + r, ld);
+                Tile4x4(q0, q1, q2, q3, rows + ((long)r * stride), stride, dots + (i * ld) + r, ld);
             }
 
             for (; r < nr; r++)
             {
                 var x = rows + ((long)r * stride);
-                for (var j = 0; j < 4; j++)
-                {
-                    dots[((i + j) * ld) + r] = Dot(q + ((long)j * stride), x, stride);
-                }
+                dots[(i * ld) + r] = Dot(q0, x, stride);
+                dots[((i + 1) * ld) + r] = Dot(q1, x, stride);
+                dots[((i + 2) * ld) + r] = Dot(q2, x, stride);
+                dots[((i + 3) * ld) + r] = Dot(q3, x, stride);
             }
         }
 
         for (; i < nq; i++)
         {
-            var q = queries + ((long)i * stride);
+            var q = queries.At(i);
             var r = 0;
             for (; r + 8 <= nr; r += 8)
             {
                 var tile = rows + ((long)r * stride);
-                if (Sse.IsSupported && nq == 1)
+                if (Sse.IsSupported && nq == 1 && streamed)
                 {
                     // A lone query is bound by memory: ask for the rows two tiles ahead (one 64-byte line per 16 floats).
                     var ahead = (byte*)(tile + (16L * stride));
@@ -77,13 +90,12 @@ internal static unsafe class DotKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x4(float* q, float* x, int stride, float* dots, int ld)
+    private static void Tile4x4(float* q, float* q1, float* q2, float* q3, float* x, int stride, float* dots, int ld)
     {
         Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
         Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
         Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
         Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
-        float* q1 = q + stride, q2 = q1 + stride, q3 = q2 + stride;
         float* x1 = x + stride, x2 = x1 + stride, x3 = x2 + stride;
         for (var c = 0; c < stride; c += 16)
         {
@@ -161,5 +173,23 @@ internal static unsafe class DotKernel
         d[1] = b;
         d[2] = c;
         d[3] = e;
+    }
+
+    /// <summary>Where query i's floats start: the kernel is compiled once per kind, so the lookup costs nothing.</summary>
+    private interface IQueryRows
+    {
+        float* At(int i);
+    }
+
+    private readonly struct ContiguousRows(float* first, int stride) : IQueryRows
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float* At(int i) => first + ((long)i * stride);
+    }
+
+    private readonly struct TableRows(float** rows) : IQueryRows
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float* At(int i) => rows[i];
     }
 }

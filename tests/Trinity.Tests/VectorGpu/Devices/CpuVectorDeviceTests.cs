@@ -48,6 +48,41 @@ public sealed class CpuVectorDeviceTests
     }
 
     [Fact]
+    public void Execute_QueriesOutOfStepOverSlicesAtLargeDimension_SameAsEachQueryAlone()
+    {
+        // d = 784: cache blocks of 4 rows inside 32-row candidate groups. The slices' query sets overlap without
+        // matching (queries that joined the batch at different iterations), slice ends cut groups short, and every
+        // query still reads every row exactly once.
+        const int Count = 1000, Dimension = 784, K = 10;
+        var data = SyntheticVectors.Random(Count, Dimension, seed: 11);
+        var vectors = SyntheticVectors.Random(12, Dimension, seed: 12);
+        var store = Store(data, Count, Dimension, VectorMetric.L2);
+        var queries = Enumerable.Range(0, 12).Select(q => Query(store, vectors.AsSpan(q * Dimension, Dimension), VectorMetric.L2, K)).ToArray();
+        var device = new CpuVectorDevice();
+
+        device.Execute(
+        [
+            new SliceWork(store.Source, 0, 333, queries[..9]),
+            new SliceWork(store.Source, 333, 367, queries[4..]),
+            new SliceWork(store.Source, 700, 300, queries),
+        ]);
+        device.Execute(
+        [
+            new SliceWork(store.Source, 0, 333, queries[9..]),
+            new SliceWork(store.Source, 333, 367, queries[..4]),
+        ]);
+
+        var truth = ExactSearch.Neighbours(data, Count, vectors, 12, Dimension, K, "l2");
+        Assert.Equal(1.0, ExactSearch.Recall(queries.Select(q => q.Heap.ToSortedArray().Select(c => c.Row).ToArray()).ToList(), truth, K, K));
+        for (var q = 0; q < 12; q++)
+        {
+            var alone = Query(store, vectors.AsSpan(q * Dimension, Dimension), VectorMetric.L2, K);
+            device.Execute([new SliceWork(store.Source, 0, Count, [alone])]);
+            Assert.Equal(alone.Heap.ToSortedArray(), queries[q].Heap.ToSortedArray());
+        }
+    }
+
+    [Fact]
     public void Execute_DeadRowsAndFilter_NeverReturned()
     {
         const int Count = 500, Dimension = 16;
