@@ -6,7 +6,7 @@ using Trinity.VectorGpu.Collections;
 namespace Trinity.Bench.Vector;
 
 /// <summary>
-/// <c>vector walk --base B --queries Q --gt GT [--m 16 --ef-construction 200 --ef 10,16,32] [--quantization sq8]</c>: graph
+/// <c>vector walk --base B --queries Q --gt GT [--m 16 --ef-construction 200 --ef 10,16,32] [--quantization sq8] [--passes 2]</c>: graph
 /// walks alone on the calling thread (no loop, no scheduler): µs per query, expansions, recall — the kernel's share of a
 /// pool search.
 /// </summary>
@@ -64,9 +64,12 @@ internal static class VectorWalkCommand
             }
         }
 
+        // Every query set runs `passes` times and the last pass is reported (more passes: steadier figures, or a
+        // window long enough for a sampling profiler).
+        var passes = Math.Max(2, options.Int("passes") ?? 2);
         foreach (var ef in options.IntList("ef")?.ToArray() ?? [10, 16, 32])
         {
-            for (var pass = 0; pass < 2; pass++)
+            for (var pass = 0; pass < passes; pass++)
             {
                 var found = new List<int[]>();
                 long expansions = 0, scored = 0;
@@ -94,7 +97,7 @@ internal static class VectorWalkCommand
                     }
                 }
 
-                if (pass == 1)
+                if (pass == passes - 1)
                 {
                     var cpuUs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / queryCount;
                     Console.WriteLine($"ef {ef,4}: {watch.Elapsed.TotalMicroseconds / queryCount,8:F1} µs/query ({cpuUs,7:F1} CPU)  {expansions / (double)queryCount,6:F1} expansions {scored / (double)queryCount,6:F1} scored (start {phases[0] * 1e6 / Stopwatch.Frequency / queryCount:F1} walk and re-rank {phases[1] * 1e6 / Stopwatch.Frequency / queryCount:F1} resolve {phases[2] * 1e6 / Stopwatch.Frequency / queryCount:F1} µs)  recall {ExactSearch.Recall(found, truth, truthK, 10):F4}, queries missing 0 / 1-3 / 4-9 / all: {string.Join(" / ", Misses(found, truth, truthK))}");

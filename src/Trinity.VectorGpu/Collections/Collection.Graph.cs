@@ -77,12 +77,22 @@ internal sealed partial class Collection
         {
             var exact = new Fp32SearchVectors(_store);
             var prepared = exact.Prepare(query);
-            var rows = candidates.Where(c => _points.IsLive(c.Row)).Select(c => c.Row).ToArray();
+            var rows = new int[candidates.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = candidates[i].Row;
+            }
+
+            // Every row's fp32 vector is asked for at once, liveness checked after: a check first missed the cache
+            // once per candidate before the first vector was even requested.
             var distances = new float[rows.Length];
             exact.Distances(prepared, rows, distances);
             for (var i = 0; i < rows.Length; i++)
             {
-                heap.TryPush(distances[i], rows[i]);
+                if (_points.IsLive(rows[i]))
+                {
+                    heap.TryPush(distances[i], rows[i]);
+                }
             }
         }
         else

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Trinity.VectorGpu.Indexes;
 
@@ -16,15 +17,13 @@ internal sealed class VisitedSet
     }
 
     /// <summary>Marks <paramref name="node"/>; false when it was already marked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Add(int node)
     {
         var word = node >> 6;
         if (word >= _bits.Length)
         {
-            var grown = Rent(Math.Max(node + 1, _bits.Length * 128));
-            _bits.AsSpan().CopyTo(grown);
-            Release();
-            _bits = grown;
+            Grow(node);
         }
 
         var mask = 1UL << (node & 63);
@@ -46,6 +45,15 @@ internal sealed class VisitedSet
             ArrayPool<ulong>.Shared.Return(_bits);
             _bits = [];
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int node)
+    {
+        var grown = Rent(Math.Max(node + 1, _bits.Length * 128));
+        _bits.AsSpan().CopyTo(grown);
+        Release();
+        _bits = grown;
     }
 
     private static ulong[] Rent(int nodes)

@@ -38,6 +38,9 @@ internal sealed unsafe class Fp16SearchVectors : SearchVectors
 
     public override float[] CodeNorms => _norms;
 
+    public override void Prefetch(ReadOnlySpan<int> rows) =>
+        Fp32SearchVectors.PrefetchAll(Codes, _codeStride * sizeof(ushort), _norms, rows, _codeStride / 32);
+
     public override void Set(int row, ReadOnlySpan<float> padded)
     {
         if (row >= _norms.Length)
@@ -66,7 +69,7 @@ internal sealed unsafe class Fp16SearchVectors : SearchVectors
         fixed (ushort* codes = _codes)
         fixed (float* q = query.Vector)
         {
-            Fp32SearchVectors.PrefetchAll((byte*)codes, _codeStride * sizeof(ushort), rows, lines);
+            Fp32SearchVectors.PrefetchAll((byte*)codes, _codeStride * sizeof(ushort), _norms, rows, lines);
             for (var i = 0; i < rows.Length; i++)
             {
 

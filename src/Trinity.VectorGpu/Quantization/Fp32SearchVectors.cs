@@ -24,6 +24,9 @@ internal sealed unsafe class Fp32SearchVectors(VectorStore store) : SearchVector
 
     public override PreparedQuery Prepare(float[] padded) => new(padded, SquaredNormOf(padded));
 
+    public override void Prefetch(ReadOnlySpan<int> rows) =>
+        PrefetchAll((byte*)store.Source.Vectors, store.Stride * sizeof(float), store.Source.SquaredNorms, rows, store.Stride / 16);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Distances(PreparedQuery query, ReadOnlySpan<int> rows, Span<float> distances)
     {
@@ -33,7 +36,7 @@ internal sealed unsafe class Fp32SearchVectors(VectorStore store) : SearchVector
         var lines = stride / 16;
         fixed (float* q = query.Vector)
         {
-            PrefetchAll((byte*)vectors, stride * sizeof(float), rows, lines);
+            PrefetchAll((byte*)vectors, stride * sizeof(float), norms, rows, lines);
             for (var i = 0; i < rows.Length; i++)
             {
 
@@ -69,23 +72,32 @@ internal sealed unsafe class Fp32SearchVectors(VectorStore store) : SearchVector
     }
 
     /// <summary>
-    /// Asks for every line of every row at once (into L2): the rows are scattered, so a walk is bound by memory
-    /// latency unless all of an expansion's misses are in flight together rather than a few rows ahead.
+    /// Asks for every line of every row at once (into L2), and for each row's norm: the rows are scattered, so a walk
+    /// is bound by memory latency unless all of an expansion's misses are in flight together rather than a few rows
+    /// ahead.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void PrefetchAll(byte* start, long rowBytes, ReadOnlySpan<int> rows, int lines)
+    internal static void PrefetchAll(byte* start, long rowBytes, float[] norms, ReadOnlySpan<int> rows, int lines)
     {
         if (!Sse.IsSupported)
         {
             return;
         }
 
-        foreach (var row in rows)
+        fixed (float* n = norms)
         {
-            var address = start + (row * rowBytes);
-            for (var line = 0; line < lines; line++)
+            foreach (var row in rows)
             {
-                Sse.Prefetch1(address + (line * 64));
+                var address = start + (row * rowBytes);
+                for (var line = 0; line < lines; line++)
+                {
+                    Sse.Prefetch1(address + (line * 64));
+                }
+
+                if ((uint)row < (uint)norms.Length)
+                {
+                    Sse.Prefetch1(n + row);
+                }
             }
         }
     }

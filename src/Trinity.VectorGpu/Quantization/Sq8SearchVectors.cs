@@ -42,6 +42,9 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
 
     public override float[] CodeNorms => _norms;
 
+    public override void Prefetch(ReadOnlySpan<int> rows) =>
+        Fp32SearchVectors.PrefetchAll(Codes, _codeStride, _norms, rows, _codeStride / 64);
+
     public override void Set(int row, ReadOnlySpan<float> padded)
     {
         if (row >= _norms.Length)
@@ -135,7 +138,7 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
         fixed (byte* codes = _codes)
         fixed (sbyte* q = query.Codes)
         {
-            Fp32SearchVectors.PrefetchAll(codes, _codeStride, rows, lines);
+            Fp32SearchVectors.PrefetchAll(codes, _codeStride, _norms, rows, lines);
             for (var i = 0; i < rows.Length; i++)
             {
 
