@@ -108,7 +108,7 @@ internal static class VectorBenchCommand
             ["Trinity:VectorPool:SliceRows"] = (options.String("slice-rows") ?? "8192"),
             ["Trinity:VectorPool:SnapshotLogBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
             ["Trinity:VectorPool:GraphStepsPerIteration"] = options.String("steps-per-iteration") ?? "256",
-            ["Trinity:VectorPool:AnswerSpinMicroseconds"] = options.String("answer-spin-us") ?? "100",
+            ["Trinity:VectorPool:AnswerSpinMicroseconds"] = options.String("answer-spin-us") ?? "250",
             ["Trinity:VectorPool:RerankFactor"] = options.String("rerank-factor") ?? "4",
         };
         await using var harness = await PoolHarness.StartAsync(settings).ConfigureAwait(false);

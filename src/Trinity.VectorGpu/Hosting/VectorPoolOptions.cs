@@ -64,9 +64,11 @@ internal sealed class VectorPoolOptions
 
     /// <summary>
     /// How long a caller whose search is the only one in flight polls for its answer before awaiting it, in µs
-    /// (0: await at once). An answer found while polling costs no thread hand-off.
+    /// (0: await at once). An answer found while polling costs no thread hand-off. 250: a graph search on 200k × 128
+    /// takes 50–150 µs, and with 100 a good share of them outlasted the poll and paid the hand-off anyway (batch-1 QPS
+    /// 9.0–13.8k against 14.5–16.2k with a longer poll, docs/BENCHMARKS.md).
     /// </summary>
-    public double AnswerSpinMicroseconds { get; set; } = 100;
+    public double AnswerSpinMicroseconds { get; set; } = 250;
 
     /// <summary>Device threads; 0 = every core.</summary>
     public int Threads { get; set; }
