@@ -44,7 +44,6 @@ internal sealed class GraphWalk : IResumableSearch
         // Padded by a cache line's worth of entries so that beams of walks on different threads never share a line.
         _beam = new GraphCandidate[Math.Max(1, ef) + 8];
         Ef = Math.Max(1, ef);
-        _visited = new VisitedSet(graph.Count);
         Results = accept is null ? null : new TopKHeap(Math.Max(1, results));
     }
 
@@ -110,6 +109,10 @@ internal sealed class GraphWalk : IResumableSearch
         if (!_started)
         {
             _started = true;
+
+            // Rented and cleared here, on the device thread that runs the walk, not at admission on the loop thread:
+            // a batch of 64 walks cleared 2 MB of bits there, one walk after another.
+            _visited = new VisitedSet(_graph.Count);
             _query ??= _vectors.Prepare(_padded);
             var entry = _graph.Entry;
             if (entry < 0)
