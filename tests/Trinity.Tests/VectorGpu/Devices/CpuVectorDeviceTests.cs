@@ -98,15 +98,17 @@ public sealed class CpuVectorDeviceTests
     }
 
     [Theory]
-    [InlineData(VectorStorage.Sq8, 100)]
-    [InlineData(VectorStorage.Sq8, 784)]
-    [InlineData(VectorStorage.Fp16, 37)]
-    [InlineData(VectorStorage.Fp16, 128)]
-    public unsafe void Execute_CodedSource_RanksAsTheDecodedRowsDo(VectorStorage storage, int dimension)
+    [InlineData(VectorStorage.Sq8, 100, 9)]
+    [InlineData(VectorStorage.Sq8, 784, 9)]
+    [InlineData(VectorStorage.Sq8, 784, 70)]
+    [InlineData(VectorStorage.Fp16, 37, 9)]
+    [InlineData(VectorStorage.Fp16, 128, 70)]
+    public unsafe void Execute_CodedSource_RanksAsTheDecodedRowsDo(VectorStorage storage, int dimension, int queryCount)
     {
+        // 70 queries: more than one 64-query tile, which decodes a group once and reads it back for the second tile.
         const int Count = 700, K = 10;
         var data = SyntheticVectors.Random(Count, dimension, seed: 9);
-        var queries = SyntheticVectors.Random(9, dimension, seed: 10);
+        var queries = SyntheticVectors.Random(queryCount, dimension, seed: 10);
         var store = Store(data, Count, dimension, VectorMetric.L2);
         Trinity.VectorGpu.Quantization.CodeFormat format = storage == VectorStorage.Sq8
             ? new Trinity.VectorGpu.Quantization.Sq8CodeFormat(Trinity.VectorGpu.Quantization.Sq8Quantizer.Train(Enumerable.Range(0, Count).Select(i => (ReadOnlyMemory<float>)data.AsMemory(i * dimension, dimension)), dimension), store.Stride)
@@ -134,12 +136,12 @@ public sealed class CpuVectorDeviceTests
             store.Source.Format = format;
             store.Source.Codes = c;
             store.Source.CodeNorms = codeNorms;
-            var coded = Enumerable.Range(0, 9).Select(q => Query(store, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
-            var plain = Enumerable.Range(0, 9).Select(q => Query(decoded, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
+            var coded = Enumerable.Range(0, queryCount).Select(q => Query(store, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
+            var plain = Enumerable.Range(0, queryCount).Select(q => Query(decoded, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
             var device = new CpuVectorDevice();
             device.Execute([new SliceWork(store.Source, 0, Count, coded)]);
             device.Execute([new SliceWork(decoded.Source, 0, Count, plain)]);
-            for (var q = 0; q < 9; q++)
+            for (var q = 0; q < queryCount; q++)
             {
                 Assert.Equal(plain[q].Heap.ToSortedArray().Select(p => p.Row), coded[q].Heap.ToSortedArray().Select(p => p.Row));
             }
