@@ -17,8 +17,8 @@ public sealed class WorkloadCommandTests
           "seed": 3,
           "warmup_requests": 2,
           "slo": {
-            "interactive": { "ttft_ms": 5000, "tpot_ms": 1000 },
-            "agent": { "ttft_ms": 5000, "tpot_ms": 1000 }
+            "interactive": { "ttft_ms": 60000, "tpot_ms": 60000 },
+            "agent": { "ttft_ms": 60000, "tpot_ms": 60000 }
           },
           "kinds": [
             { "name": "chat", "weight": 2, "slo": "interactive", "max_tokens": 6, "prompts": [ "What is Trinity?", "How do I start it?" ] },
@@ -36,10 +36,12 @@ public sealed class WorkloadCommandTests
         var settings = new Dictionary<string, string?>
         {
             ["Trinity:Home"] = Path.Combine(folder, "home"),
-            ["Trinity:Slo:Policies:interactive:TtftMs"] = "5000",
-            ["Trinity:Slo:Policies:interactive:TpotMs"] = "1000",
-            ["Trinity:Slo:Policies:agent:TtftMs"] = "5000",
-            ["Trinity:Slo:Policies:agent:TpotMs"] = "1000",
+            // Targets no run can miss short of a hang: the test checks how attainment is computed and reported, not
+            // this machine's speed (with 5 s / 1 s, a full suite on 2 busy cores once missed 3 of 16).
+            ["Trinity:Slo:Policies:interactive:TtftMs"] = "60000",
+            ["Trinity:Slo:Policies:interactive:TpotMs"] = "60000",
+            ["Trinity:Slo:Policies:agent:TtftMs"] = "60000",
+            ["Trinity:Slo:Policies:agent:TpotMs"] = "60000",
         };
         await using var host = await GatewayHost.StartAsync(settings);
         (await host.Client.PostAsJsonAsync("/v1/collections", new { name = "wl-docs", dimension = 384 })).EnsureSuccessStatusCode();
