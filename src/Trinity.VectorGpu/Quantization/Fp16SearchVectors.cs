@@ -38,9 +38,6 @@ internal sealed unsafe class Fp16SearchVectors : SearchVectors
 
     public override float[] CodeNorms => _norms;
 
-    public override void Prefetch(ReadOnlySpan<int> rows) =>
-        Fp32SearchVectors.PrefetchAll(Codes, _codeStride * sizeof(ushort), _norms, rows, _codeStride / 32);
-
     public override void Set(int row, ReadOnlySpan<float> padded)
     {
         if (row >= _norms.Length)

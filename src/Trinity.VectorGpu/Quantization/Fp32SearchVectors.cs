@@ -24,9 +24,6 @@ internal sealed unsafe class Fp32SearchVectors(VectorStore store) : SearchVector
 
     public override PreparedQuery Prepare(float[] padded) => new(padded, SquaredNormOf(padded));
 
-    public override void Prefetch(ReadOnlySpan<int> rows) =>
-        PrefetchAll((byte*)store.Source.Vectors, store.Stride * sizeof(float), store.Source.SquaredNorms, rows, store.Stride / 16);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Distances(PreparedQuery query, ReadOnlySpan<int> rows, Span<float> distances)
     {

@@ -42,11 +42,6 @@ internal abstract unsafe class SearchVectors
 
     public abstract PreparedQuery Prepare(float[] padded);
 
-    /// <summary>Asks for the vectors (and norms) of <paramref name="rows"/> to be brought into cache, for distances taken soon after.</summary>
-    public virtual void Prefetch(ReadOnlySpan<int> rows)
-    {
-    }
-
     /// <summary>Distances from <paramref name="query"/> to the vectors of <paramref name="rows"/>, prefetching ahead.</summary>
     public abstract void Distances(PreparedQuery query, ReadOnlySpan<int> rows, Span<float> distances);
 

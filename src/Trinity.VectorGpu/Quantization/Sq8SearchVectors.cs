@@ -42,9 +42,6 @@ internal sealed unsafe class Sq8SearchVectors : SearchVectors
 
     public override float[] CodeNorms => _norms;
 
-    public override void Prefetch(ReadOnlySpan<int> rows) =>
-        Fp32SearchVectors.PrefetchAll(Codes, _codeStride, _norms, rows, _codeStride / 64);
-
     public override void Set(int row, ReadOnlySpan<float> padded)
     {
         if (row >= _norms.Length)

@@ -4,7 +4,6 @@ using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Trinity.VectorGpu.Client;
-using Trinity.VectorGpu.Storage;
 
 namespace Trinity.VectorGpu.Devices.Cpu;
 

@@ -35,7 +35,7 @@ public sealed class CpuVectorDeviceTests
         var queries = SyntheticVectors.Random(64, Dimension, seed: 2);
         var store = Store(data, Count, Dimension, VectorMetric.L2);
         var device = new CpuVectorDevice();
-        var batch = Enumerable.Range(0, 64).Select(q => Query(store, queries.AsSpan(q * Dimension, Dimension), VectorMetric.L2, K)).ToArray();
+        var batch = Queries(store, queries, 64, Dimension, K);
 
         // The batch runs as one slice; the lone queries in odd-sized pieces, so tiles and unit splits differ.
         device.Execute([new SliceWork(store.Source, 0, Count, batch)]);
@@ -57,7 +57,7 @@ public sealed class CpuVectorDeviceTests
         var data = SyntheticVectors.Random(Count, Dimension, seed: 11);
         var vectors = SyntheticVectors.Random(12, Dimension, seed: 12);
         var store = Store(data, Count, Dimension, VectorMetric.L2);
-        var queries = Enumerable.Range(0, 12).Select(q => Query(store, vectors.AsSpan(q * Dimension, Dimension), VectorMetric.L2, K)).ToArray();
+        var queries = Queries(store, vectors, 12, Dimension, K);
         var device = new CpuVectorDevice();
 
         device.Execute(
@@ -136,8 +136,8 @@ public sealed class CpuVectorDeviceTests
             store.Source.Format = format;
             store.Source.Codes = c;
             store.Source.CodeNorms = codeNorms;
-            var coded = Enumerable.Range(0, queryCount).Select(q => Query(store, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
-            var plain = Enumerable.Range(0, queryCount).Select(q => Query(decoded, queries.AsSpan(q * dimension, dimension), VectorMetric.L2, K)).ToArray();
+            var coded = Queries(store, queries, queryCount, dimension, K);
+            var plain = Queries(decoded, queries, queryCount, dimension, K);
             var device = new CpuVectorDevice();
             device.Execute([new SliceWork(store.Source, 0, Count, coded)]);
             device.Execute([new SliceWork(decoded.Source, 0, Count, plain)]);
@@ -161,6 +161,10 @@ public sealed class CpuVectorDeviceTests
 
     internal static DeviceQuery Query(VectorStore store, ReadOnlySpan<float> vector, VectorMetric metric, int k) =>
         new(Prepare(vector, store.Stride, metric), metric, k, _ => true);
+
+    /// <summary>L2 queries for the first <paramref name="count"/> vectors of <paramref name="vectors"/>.</summary>
+    private static DeviceQuery[] Queries(VectorStore store, float[] vectors, int count, int dimension, int k) =>
+        Enumerable.Range(0, count).Select(q => Query(store, vectors.AsSpan(q * dimension, dimension), VectorMetric.L2, k)).ToArray();
 
     private static float[] Prepare(ReadOnlySpan<float> vector, int stride, VectorMetric metric)
     {
